@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { describeExport } from "./describe.js";
+
+console.log(describeExport("parquet", "./backlinks-demo"));

@@ -1,0 +1,1 @@
+export { describeExport } from "./describe.js";

@@ -1,0 +1,14 @@
+export type { CustomModeField, FieldType, FilterField, FilterOperator } from "./model/fields.js";
+export { CUSTOM_MODE_FIELDS, FILTER_FIELDS, LIMITS, OPERATORS_BY_TYPE } from "./model/fields.js";
+export type {
+  BacklinksRequest,
+  BacklinksStatusType,
+  CustomMode,
+  FilterCondition,
+  FilterExpression,
+  FilterJoin,
+  FilterScalar,
+  Mode,
+  OrderByRule,
+  RankScale,
+} from "./model/request.js";

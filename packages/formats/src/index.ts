@@ -1,0 +1,2 @@
+export type { FormatName } from "./names.js";
+export { FORMAT_NAMES } from "./names.js";

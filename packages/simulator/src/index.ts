@@ -1,0 +1,1 @@
+export { DEFAULT_DEMO_TARGET } from "./targets.js";
