@@ -1,0 +1,160 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { deliverWithFault, httpFault } from "../faults/apply.js";
+import type { FaultKind } from "../faults/kinds.js";
+import { toUsd } from "../limits/account.js";
+import { parseTasks, readBody } from "./body.js";
+import type { ServerContext } from "./context.js";
+import { isTaskError } from "./engine-port.js";
+import { echoData, LIVE_PATH, responseEnvelope, type TaskEnvelope, taskEnvelope } from "./envelope.js";
+import { latencyMs } from "./latency.js";
+import {
+  envelopeOutgoing,
+  messageOf,
+  type ReplyMeta,
+  recordEnvelope,
+  replyRequestError,
+  requestLevelEnvelope,
+} from "./respond.js";
+import { send } from "./send.js";
+
+/**
+ * `POST /v3/backlinks/backlinks/live` after auth and rate/concurrency admission: faults, account
+ * checks, body rules, one executed task (extra tasks → 40000), latency, then the page.
+ */
+export async function handleLive(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  meta: ReplyMeta,
+): Promise<void> {
+  const n = ++ctx.liveRequests;
+  const fault = ctx.plan.enabled ? ctx.plan.decide(n) : null;
+
+  if (fault === "http500" || fault === "http502" || fault === "http503") {
+    req.resume();
+    ctx.stats.fault(fault);
+    ctx.stats.httpStatus(Number(fault.slice(4)));
+    const json500 = JSON.stringify(requestLevelEnvelope(ctx, 50000, meta));
+    const page = httpFault(fault, json500);
+    await send(res, { ...page, headers: meta.headers, gzip: meta.gzip && fault === "http500" });
+    return;
+  }
+  if (fault === "rateLimit40202") {
+    req.resume();
+    ctx.stats.fault(fault);
+    await replyRequestError(ctx, res, 200, 40202, meta);
+    return;
+  }
+
+  const refusal = ctx.account.refusal();
+  if (refusal !== null) {
+    req.resume();
+    ctx.stats.refusal(refusal);
+    // [INF] an empty balance is the documented HTTP 402 / 40200; a daily limit is account policy → 40203 at HTTP 200.
+    if (refusal === "balance") await replyRequestError(ctx, res, 402, 40200, meta);
+    else await replyRequestError(ctx, res, 200, 40203, meta);
+    return;
+  }
+
+  const body = await readBody(req);
+  const parsed = body.ok ? parseTasks(body.text) : ({ ok: false, statusCode: 40503 } as const);
+  if (!parsed.ok) {
+    await replyRequestError(ctx, res, 200, parsed.statusCode, meta);
+    return;
+  }
+
+  const [first, ...extra] = parsed.tasks;
+  const tasks: TaskEnvelope[] = [runFirstTask(ctx, first, fault)];
+  for (const task of extra) tasks.push(taskError(40000, messageOf(40000), 0, task));
+
+  const items = itemsOf(tasks[0]);
+  const delay = latencyMs(ctx.options.latency, ctx.options.seed, n, items);
+  const envelope = responseEnvelope({
+    version: ctx.version,
+    statusCode: 20000,
+    statusMessage: messageOf(20000),
+    timeMs: performance.now() - meta.startedAt + delay,
+    tasks,
+  });
+  recordEnvelope(ctx.stats, 200, envelope);
+  const out = envelopeOutgoing(200, envelope, meta);
+  if (delay > 0) await sleep(delay, undefined, { signal: ctx.signal });
+
+  if (fault === "resetMidBody" || fault === "truncatedJson" || fault === "slowBody") {
+    ctx.stats.fault(fault);
+    await deliverWithFault(res, fault, out, {
+      slowBodyMs: ctx.options.faults.slowBodyMs,
+      signal: ctx.signal,
+    });
+    return;
+  }
+  await send(res, out);
+}
+
+/** Execute (or fail by injection) the first task, then bill it. */
+function runFirstTask(ctx: ServerContext, task: unknown, fault: FaultKind | null): TaskEnvelope {
+  const started = performance.now();
+  if (fault === "status50000" || fault === "status50401") {
+    ctx.stats.fault(fault);
+    const code = fault === "status50000" ? 50000 : 50401;
+    return taskError(code, messageOf(code), 0, task);
+  }
+  if (fault === "expiredToken" && hasToken(task)) {
+    // [INF] real token expiry is undocumented (api-notes §4); we answer it like any invalid field.
+    ctx.stats.fault(fault);
+    return taskError(40501, "Invalid Field: 'search_after_token'.", 0, task);
+  }
+  let result: ReturnType<ServerContext["engine"]["execute"]>;
+  try {
+    result = ctx.engine.execute(task);
+  } catch (error) {
+    if (isTaskError(error))
+      return taskError(error.statusCode, error.statusMessage, performance.now() - started, task);
+    // An engine bug must not take the server down; the client sees the API's own internal error.
+    process.emitWarning(`backlinks-simulator: engine failed: ${(error as Error)?.message ?? String(error)}`);
+    return taskError(50000, messageOf(50000), performance.now() - started, task);
+  }
+  const units = ctx.perRequestUnits + ctx.perItemUnits * result.items_count;
+  if (!ctx.account.canAfford(units)) {
+    ctx.stats.refusal("balance");
+    return taskError(40210, messageOf(40210), performance.now() - started, task);
+  }
+  ctx.account.charge(units);
+  ctx.stats.costUnits += units;
+  return taskEnvelope({
+    statusCode: 20000,
+    statusMessage: messageOf(20000),
+    timeMs: performance.now() - started,
+    cost: toUsd(units),
+    path: LIVE_PATH,
+    data: echoData(task, "backlinks", "backlinks"),
+    result: [result],
+  });
+}
+
+/** A failed task: `result: null`, `cost: 0` (api-notes §3.2, rejected tasks are not billed). */
+function taskError(statusCode: number, statusMessage: string, timeMs: number, task: unknown): TaskEnvelope {
+  return taskEnvelope({
+    statusCode,
+    statusMessage,
+    timeMs,
+    cost: 0,
+    path: LIVE_PATH,
+    data: echoData(task, "backlinks", "backlinks"),
+    result: null,
+  });
+}
+
+function hasToken(task: unknown): boolean {
+  return (
+    typeof task === "object" &&
+    task !== null &&
+    typeof (task as { search_after_token?: unknown }).search_after_token === "string"
+  );
+}
+
+function itemsOf(task: TaskEnvelope | undefined): number {
+  const first = task?.result?.[0] as { items_count?: unknown } | undefined;
+  return typeof first?.items_count === "number" ? first.items_count : 0;
+}

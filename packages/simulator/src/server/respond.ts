@@ -1,0 +1,72 @@
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { StatsRecorder } from "../stats.js";
+import type { ServerContext } from "./context.js";
+import { type ResponseEnvelope, responseEnvelope, STATUS_MESSAGES } from "./envelope.js";
+import { JSON_CONTENT_TYPE, type Outgoing, send } from "./send.js";
+
+/** Per-request facts every reply needs. */
+export interface ReplyMeta {
+  /** `performance.now()` when the request arrived (for `time`). */
+  readonly startedAt: number;
+  readonly gzip: boolean;
+  /** Extra headers, e.g. `X-RateLimit-*`. */
+  readonly headers: OutgoingHttpHeaders;
+}
+
+/** Count an envelope's codes: request-level ones other than 20000, and each task's. */
+export function recordEnvelope(stats: StatsRecorder, httpStatus: number, envelope: ResponseEnvelope): void {
+  stats.httpStatus(httpStatus);
+  if (envelope.status_code !== 20000) stats.statusCode(envelope.status_code);
+  if (envelope.tasks) for (const task of envelope.tasks) stats.statusCode(task.status_code);
+}
+
+/** The envelope as an outgoing JSON response. */
+export function envelopeOutgoing(
+  httpStatus: number,
+  envelope: ResponseEnvelope,
+  meta: ReplyMeta,
+  extraHeaders?: OutgoingHttpHeaders,
+): Outgoing {
+  return {
+    status: httpStatus,
+    body: JSON.stringify(envelope),
+    contentType: JSON_CONTENT_TYPE,
+    headers: extraHeaders ? { ...meta.headers, ...extraHeaders } : meta.headers,
+    gzip: meta.gzip,
+  };
+}
+
+/** A request-level envelope with `tasks: null` (401, 40202, 40503 …). */
+export function requestLevelEnvelope(
+  ctx: ServerContext,
+  statusCode: number,
+  meta: ReplyMeta,
+  statusMessage?: string,
+): ResponseEnvelope {
+  return responseEnvelope({
+    version: ctx.version,
+    statusCode,
+    statusMessage: statusMessage ?? messageOf(statusCode),
+    timeMs: performance.now() - meta.startedAt,
+    tasks: null,
+  });
+}
+
+/** Send a request-level error and count it. */
+export async function replyRequestError(
+  ctx: ServerContext,
+  res: ServerResponse,
+  httpStatus: number,
+  statusCode: number,
+  meta: ReplyMeta,
+  extra?: { statusMessage?: string; headers?: OutgoingHttpHeaders },
+): Promise<void> {
+  const envelope = requestLevelEnvelope(ctx, statusCode, meta, extra?.statusMessage);
+  recordEnvelope(ctx.stats, httpStatus, envelope);
+  await send(res, envelopeOutgoing(httpStatus, envelope, meta, extra?.headers));
+}
+
+/** The documented message of a status code the simulator sends. */
+export function messageOf(statusCode: number): string {
+  return (STATUS_MESSAGES as Record<number, string>)[statusCode] ?? "Internal Error.";
+}
