@@ -82,6 +82,8 @@ const BAD: ReadonlyArray<[string, number, RegExp]> = [
     12,
     /value for number field "rank" must be a number or a numeric string, got "x" at column 13/,
   ],
+  ["dofollow = yes", 11, /got "yes" \(write true or false\)/],
+  ["rank < high", 7, /got "high" \(write a number\)/],
   ["rank in (1 2)", 11, /expected "," or "\)" in the list after "rank in" at column 12, got number 2/],
   ["rank in (1,)", 11, /expected a value after "rank in" at column 12, got "\)"/],
   ["rank in ()", 8, /operator "in" needs at least one value/],

@@ -22,7 +22,8 @@
  * limit of 8 conditions is left to validateRequest, which sees the whole request.
  */
 import { FilterSyntaxError } from "../errors/validation.js";
-import { ALL_OPERATORS, checkCondition } from "../model/filter-condition.js";
+import type { FieldType } from "../model/fields.js";
+import { ALL_OPERATORS, checkCondition, fieldType } from "../model/filter-condition.js";
 import type { FilterExpression, FilterJoin, FilterScalar } from "../model/request.js";
 import { columnOf, describeToken, type Token, tokenize } from "./lexer.js";
 
@@ -149,14 +150,20 @@ class Parser {
     );
   }
 
-  private parseScalar(after: string): { value: FilterScalar; token: Token } {
+  private parseScalar(after: string, type: FieldType | undefined): { value: FilterScalar; token: Token } {
     const token = this.next();
     if (token.kind === "string" || token.kind === "number") return { value: token.value, token };
     if (token.kind === "word") {
       const word = token.raw.toLowerCase();
       if (LITERALS.has(word)) return { value: LITERALS.get(word) as FilterScalar, token };
+      const hint =
+        type === "bool"
+          ? "write true or false"
+          : type === "num" || type === "array.num"
+            ? "write a number"
+            : `quote text values: "${token.raw}"`;
       this.fail(
-        `expected a value after "${after}" at ${columnOf(token.start)}, got ${describeToken(token)} (quote text values: "${token.raw}")`,
+        `expected a value after "${after}" at ${columnOf(token.start)}, got ${describeToken(token)} (${hint})`,
         token,
       );
     }
@@ -167,7 +174,10 @@ class Parser {
     );
   }
 
-  private parseList(after: string): { value: FilterScalar[]; token: Token; items: Token[] } {
+  private parseList(
+    after: string,
+    type: FieldType | undefined,
+  ): { value: FilterScalar[]; token: Token; items: Token[] } {
     const open = this.next();
     if (open.kind !== "open") {
       this.fail(
@@ -183,7 +193,7 @@ class Parser {
       return { value, token: open, items };
     }
     for (;;) {
-      const item = this.parseScalar(after);
+      const item = this.parseScalar(after, type);
       value.push(item.value);
       items.push(item.token);
       const sep = this.next();
@@ -207,10 +217,11 @@ class Parser {
     const field = fieldToken.raw;
     const { op, token: opToken } = this.parseOperator(fieldToken);
     const after = this.text.slice(fieldToken.start, this.tokens[this.index - 1]?.end ?? opToken.end);
+    const type = fieldType(field);
     const operand =
       op === "in" || op === "not_in"
-        ? this.parseList(after)
-        : { ...this.parseScalar(after), items: [] as Token[] };
+        ? this.parseList(after, type)
+        : { ...this.parseScalar(after, type), items: [] as Token[] };
     const problem = checkCondition(field, op, operand.value)[0];
     if (problem !== undefined) {
       const at =
