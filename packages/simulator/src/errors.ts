@@ -15,10 +15,11 @@ export class SimulatorOptionsError extends SimulatorError {
   /** Dotted path of the offending option. */
   readonly field: string;
 
-  constructor(field: string, expected: string, given: unknown) {
+  /** `givenText` replaces the rendering of `given` (for secrets: say what kind of value, never the value). */
+  constructor(field: string, expected: string, given: unknown, givenText?: string) {
     super(
       "ERR_SIM_OPTIONS",
-      `invalid simulator option ${field}: expected ${expected}, got ${describe(given)}`,
+      `invalid simulator option ${field}: expected ${expected}, got ${givenText ?? describe(given)}`,
     );
     this.field = field;
   }

@@ -198,13 +198,24 @@ function credentials(value: unknown): ResolvedOptions["credentials"] {
   }
   const c = record(value, "credentials", ["login", "password"]);
   if (typeof c.login !== "string" || c.login === "" || c.login.includes(":")) {
-    throw new SimulatorOptionsError("credentials.login", "a non-empty string without ':'", typeof c.login);
+    throw new SimulatorOptionsError(
+      "credentials.login",
+      "a non-empty string without ':'",
+      c.login,
+      kindOf(c.login),
+    );
   }
   if (typeof c.password !== "string" || c.password === "") {
     // Never echo the given password.
-    throw new SimulatorOptionsError("credentials.password", "a non-empty string", typeof c.password);
+    throw new SimulatorOptionsError("credentials.password", "a non-empty string", null, kindOf(c.password));
   }
   return { login: c.login, password: c.password };
+}
+
+/** What kind of value a credential was, without its content. */
+function kindOf(value: unknown): string {
+  if (typeof value === "string") return value === "" ? "an empty string" : "a string with ':'";
+  return value === null ? "null" : typeof value;
 }
 
 function finite(value: unknown, field: string): number {
