@@ -1,0 +1,234 @@
+/**
+ * One target's token chain → part files. Pages come from core's `paginateBacklinks` (prefetch 0:
+ * a page is requested only when the part being written asks for it, after the budget check), go
+ * through one `pipeline(Readable.from(pages), format stage, meter, sink)` per part, and the state
+ * is saved after each committed part. Nothing here holds more than the page being written and the
+ * one being fetched.
+ */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  type BacklinkItem,
+  type BacklinksClient,
+  type Cursor,
+  type Page,
+  paginateBacklinks,
+} from "@backlinks/core";
+import { ExportError, InternalError } from "../errors.js";
+import { partPath } from "../layout.js";
+import type { ResolvedOptions, TargetTask } from "../options.js";
+import type { Sink } from "../sinks/sink.js";
+import type { ChainState, PartRecord } from "../state/state.js";
+import type { Budget } from "./budget.js";
+import { Meter } from "./meter.js";
+import { closeAtPageBoundary, rowsToTake } from "./parts.js";
+import type { RunControl } from "./run-control.js";
+import type { LogEvent } from "./types.js";
+
+/** What a chain needs from the run. */
+export interface ChainDeps {
+  readonly client: BacklinksClient;
+  readonly task: TargetTask;
+  /** This chain's state; updated in place when a part is committed. */
+  readonly state: ChainState;
+  readonly options: ResolvedOptions;
+  readonly sink: Sink;
+  readonly budget: Budget;
+  readonly control: RunControl;
+  /** After every page (rows = rows handed to the writer so far for this target). */
+  onPage(state: ChainState, page: Page, rows: number): void;
+  /** After every committed part (part) and when the chain ends (null): persist the state. */
+  onCommit(state: ChainState, part: PartRecord | null): Promise<void>;
+  log(event: LogEvent): void;
+}
+
+/** Rows of one page not yet written: `items` are the page's rows from index `from` on. */
+interface Slice {
+  readonly page: Page;
+  readonly items: readonly BacklinkItem[];
+  readonly from: number;
+}
+
+/** Run the chain until its end, a stop of the run, or a failure (thrown). */
+export async function runChain(deps: ChainDeps): Promise<void> {
+  const { state, options, control, budget, task } = deps;
+  if (state.end !== null) return;
+  const pages = paginateBacklinks(deps.client, task.request, {
+    ...(state.cursor ? { cursor: state.cursor } : {}),
+    prefetch: 0,
+    signal: control.signal,
+  })[Symbol.asyncIterator]();
+
+  const cap = options.maxRows;
+  let lastCursor: Cursor | null = state.cursor;
+  let skip = state.skipRows;
+  let emitted = state.rows;
+  let ended = false;
+  let capHit = false;
+
+  /** The next non-empty slice, or null at the end of the chain or when the run stops. */
+  const nextSlice = async (): Promise<Slice | null> => {
+    for (;;) {
+      if (ended) return null;
+      if (lastCursor?.done) {
+        ended = true; // the last page was short/empty: no request needed
+        return null;
+      }
+      if (cap !== undefined && emitted >= cap) {
+        ended = true;
+        capHit = true;
+        return null;
+      }
+      if (control.stopped) return null;
+      const reserved = budget.reserve(task.target);
+      if (reserved === null) {
+        deps.log({
+          level: "warn",
+          event: "budget_stop",
+          target: task.target,
+          message: `${task.target}: next page (~$${budget.estimate(task.target).toFixed(5)}) would pass maxCost $${options.maxCost}; stopping`,
+          data: { spent: budget.spent(), maxCost: options.maxCost },
+        });
+        control.stop("budget");
+        return null;
+      }
+      let result: IteratorResult<Page>;
+      try {
+        result = await pages.next();
+      } catch (err) {
+        budget.settle(task.target, reserved, undefined);
+        if (!control.signal.aborted) control.stop("api_error", err);
+        return null;
+      }
+      if (result.done) {
+        budget.settle(task.target, reserved, undefined);
+        ended = true;
+        return null;
+      }
+      const page = result.value;
+      budget.settle(task.target, reserved, page.cost);
+      lastCursor = page.cursor;
+      state.pagesBought++;
+      state.cost += page.cost;
+      state.totalCount = page.totalCount;
+      let items = page.items;
+      let from = 0;
+      if (skip > 0) {
+        // resume inside a page that was split across parts: its first rows are committed already
+        from = Math.min(skip, items.length);
+        items = items.slice(from);
+        skip = 0;
+      }
+      if (cap !== undefined && emitted + items.length > cap) items = items.slice(0, cap - emitted); // trim: exact cap
+      emitted += items.length;
+      deps.onPage(state, page, emitted);
+      if (items.length > 0) return { page, items, from };
+    }
+  };
+
+  let carry: Slice | null = null;
+  try {
+    for (;;) {
+      const first: Slice | null = carry ?? (await nextSlice());
+      carry = null;
+      if (first === null || control.signal.aborted) break;
+      const part = await writePart(deps, first, nextSlice, (rest) => {
+        carry = rest;
+      });
+      await deps.onCommit(state, part);
+    }
+  } finally {
+    await pages.return?.();
+  }
+  if (ended && !control.signal.aborted) {
+    state.cursor = lastCursor;
+    state.skipRows = 0;
+    state.pages = lastCursor?.pages ?? state.pages;
+    state.end = capHit ? "max_rows" : "end_of_data";
+    await deps.onCommit(state, null);
+  }
+}
+
+/** Write, commit and record one part starting with `first`. */
+async function writePart(
+  deps: ChainDeps,
+  first: Slice,
+  nextSlice: () => Promise<Slice | null>,
+  setCarry: (rest: Slice) => void,
+): Promise<PartRecord> {
+  const { state, options, sink, control } = deps;
+  const rel = partPath(state.target, state.parts.length, options.output.extension);
+  const partRows = options.partRows;
+  let rows = 0;
+  const firstPage = first.page.pageNumber;
+  let lastPage = firstPage;
+  let cursorAfter = state.cursor;
+  let skipAfter = state.skipRows;
+
+  async function* source(): AsyncGenerator<readonly BacklinkItem[]> {
+    let slice: Slice | null = first;
+    while (slice) {
+      const take = rowsToTake(slice.items.length, rows, partRows);
+      let items = slice.items;
+      let split = false;
+      if (take < items.length) {
+        split = true; // only when partRows < limit: the rest of the page opens the next part
+        setCarry({ page: slice.page, items: items.slice(take), from: slice.from + take });
+        items = items.slice(0, take);
+      }
+      rows += items.length;
+      lastPage = slice.page.pageNumber;
+      if (split) skipAfter = slice.from + take;
+      else {
+        cursorAfter = slice.page.cursor;
+        skipAfter = 0;
+      }
+      yield items;
+      if (split || closeAtPageBoundary(rows, partRows, options.limit)) return;
+      slice = await nextSlice();
+    }
+  }
+
+  const upload = sink.openPart(rel, options.output.contentType);
+  const meter = new Meter();
+  try {
+    await pipeline(
+      Readable.from(source(), { objectMode: true, highWaterMark: 1 }),
+      options.output.createStage(),
+      meter,
+      upload.writable,
+      { signal: control.signal },
+    );
+    await upload.commit();
+  } catch (err) {
+    await upload.abort();
+    if (control.signal.aborted && control.hardError !== undefined) throw control.hardError;
+    if (err instanceof ExportError) throw err;
+    const code = (err as { code?: unknown })?.code;
+    throw new InternalError(
+      `writing ${rel} failed: ${typeof code === "string" ? `${code}: ` : ""}${(err as Error)?.message ?? String(err)}`,
+      { cause: err },
+    );
+  }
+  const record: PartRecord = {
+    path: rel,
+    rows,
+    bytes: meter.bytes,
+    sha256: meter.sha256(),
+    firstPage,
+    lastPage,
+  };
+  state.parts.push(record);
+  state.rows += rows;
+  state.cursor = cursorAfter;
+  state.skipRows = skipAfter;
+  state.pages = cursorAfter?.pages ?? 0;
+  deps.log({
+    level: "info",
+    event: "part_committed",
+    target: state.target,
+    message: `${rel}: ${rows} rows, ${record.bytes} bytes`,
+    data: { ...record },
+  });
+  return record;
+}

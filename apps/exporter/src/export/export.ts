@@ -1,0 +1,272 @@
+/**
+ * `exportBacklinks`: validate once, prepare the output (before anything is paid), run every
+ * target's chain concurrently under one core client, then check completeness and write the
+ * manifest and `_SUCCESS`. See README "Library" for the contract and "Exactly once & resume".
+ */
+import { join } from "node:path";
+import { type BacklinksClient, CursorMismatchError, createClient } from "@backlinks/core";
+import {
+  BudgetExceededError,
+  ExportError,
+  IncompleteExportError,
+  InternalError,
+  InvalidOptionsError,
+  ResumeMismatchError,
+} from "../errors.js";
+import { MANIFEST_FILE, SUCCESS_FILE } from "../layout.js";
+import { buildManifest, round, writeManifest } from "../manifest.js";
+import { type ResolvedOptions, resolveOptions } from "../options.js";
+import { createDiskSink } from "../sinks/disk.js";
+import { createS3Sink } from "../sinks/s3.js";
+import type { Sink } from "../sinks/sink.js";
+import { type ExportState, StateWriter } from "../state/state.js";
+import { toExportError } from "./api-errors.js";
+import { Budget } from "./budget.js";
+import { runChain } from "./chain.js";
+import { expectedRows, isComplete, mismatches } from "./completeness.js";
+import { prepareOutput } from "./output.js";
+import { RunControl } from "./run-control.js";
+import type { ExportHooks, ExportOptions, ExportSummary, LogEvent, ProgressEvent } from "./types.js";
+
+/**
+ * Export every backlink of `options.targets` to `options.out`.
+ *
+ * Resolves with status "complete", "partial" (only with `allowPartial`) or "interrupted" (after
+ * `hooks.signal` aborted: current page finished, part committed, state saved). Rejects with an
+ * {@link ExportError} (see `EXPORT_ERROR_CODES`); errors raised after work was saved carry the
+ * run's `summary`.
+ */
+export async function exportBacklinks(
+  options: ExportOptions,
+  hooks: ExportHooks = {},
+): Promise<ExportSummary> {
+  const opts = resolveOptions(options);
+  const startedAt = new Date().toISOString();
+  const log = (e: LogEvent) => safeCall(hooks.onLog, e);
+  const sink = createSink(opts);
+  let client: BacklinksClient | undefined;
+  try {
+    await sink.preflight();
+    const state = await prepareOutput(sink, opts, startedAt, log);
+    client = makeClient(opts, log);
+    return await run(opts, sink, client, state, startedAt, hooks, log);
+  } finally {
+    await client?.close().catch(() => {});
+    await sink.close().catch(() => {});
+  }
+}
+
+function createSink(opts: ResolvedOptions): Sink {
+  return opts.location.kind === "disk" ? createDiskSink(opts.location) : createS3Sink(opts.location, opts.s3);
+}
+
+function makeClient(opts: ResolvedOptions, log: (e: LogEvent) => void): BacklinksClient {
+  try {
+    return createClient({
+      baseUrl: opts.api.baseUrl,
+      login: opts.api.login,
+      password: opts.api.password,
+      rate: opts.rate,
+      concurrency: opts.concurrency,
+      onRetry: (info) =>
+        log({
+          level: "warn",
+          event: "retry",
+          message: `attempt ${info.attempt} failed (${info.code}${info.status ? ` ${info.status}` : ""}); retrying in ${info.delayMs} ms`,
+          data: { attempt: info.attempt, code: info.code, status: info.status, delayMs: info.delayMs },
+        }),
+    });
+  } catch (err) {
+    const field = (err as { field?: unknown })?.field;
+    throw new InvalidOptionsError(
+      [{ field: typeof field === "string" ? `api.${field}` : "api", message: (err as Error).message }],
+      { cause: err },
+    );
+  }
+}
+
+async function run(
+  opts: ResolvedOptions,
+  sink: Sink,
+  client: BacklinksClient,
+  state: ExportState,
+  startedAt: string,
+  hooks: ExportHooks,
+  log: (e: LogEvent) => void,
+): Promise<ExportSummary> {
+  const before = { cost: state.cost, requests: state.requests, retries: state.retries };
+  const control = new RunControl();
+  const writer = new StateWriter(sink);
+  const tick = () => {
+    const s = client.stats();
+    state.cost = before.cost + s.cost;
+    state.requests = before.requests + s.requests;
+    state.retries = before.retries + s.retries;
+  };
+  const save = () =>
+    writer.save(() => {
+      tick();
+      return structuredClone(state);
+    });
+  await save(); // the fingerprint is on disk before the first paid request
+
+  const onAbort = () => {
+    if (!control.stopped)
+      log({ level: "warn", event: "interrupt", message: "stopping after the current page" });
+    control.stop("aborted");
+  };
+  if (hooks.signal?.aborted) onAbort();
+  hooks.signal?.addEventListener("abort", onAbort, { once: true });
+
+  const largest = Math.max(0, ...state.chains.map((c) => (c.pagesBought ? c.cost / c.pagesBought : 0)));
+  const budget = new Budget({
+    maxCost: opts.maxCost,
+    spent: () => before.cost + client.stats().cost,
+    limit: opts.limit,
+    largestPageSeen: largest,
+  });
+  const t0 = performance.now();
+  const startRows = new Map(state.chains.map((c) => [c.target, c.rows]));
+  const seenRows = new Map(startRows);
+  let runRows = 0;
+
+  const tasks = opts.tasks;
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      const task = tasks[i]!;
+      const chain = state.chains.find((c) => c.target === task.target);
+      if (!chain) {
+        control.fail(new InternalError(`no state for target ${task.target}`));
+        return;
+      }
+      try {
+        await runChain({
+          client,
+          task,
+          state: chain,
+          options: opts,
+          sink,
+          budget,
+          control,
+          log,
+          onPage: (c, _page, rows) => {
+            runRows += rows - (seenRows.get(c.target) ?? 0);
+            seenRows.set(c.target, rows);
+            const event: ProgressEvent = {
+              target: c.target,
+              rows,
+              totalCount: c.totalCount ?? 0,
+              pages: c.pagesBought,
+              cost: round(budget.spent()),
+              retries: client.stats().retries,
+              rowsPerSecond: Math.round(runRows / Math.max(1e-3, (performance.now() - t0) / 1000)),
+            };
+            safeCall(hooks.onProgress, event);
+          },
+          onCommit: () => save(),
+        });
+      } catch (err) {
+        control.fail(
+          err instanceof CursorMismatchError
+            ? new ResumeMismatchError(sink.location.display, [`cursor of ${task.target}`])
+            : err,
+        );
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency, tasks.length) }, worker));
+  } finally {
+    hooks.signal?.removeEventListener("abort", onAbort);
+  }
+
+  // ---- outcome ----
+  const maxRows = opts.params.maxRows;
+  const summary = (status: ExportSummary["status"]): ExportSummary => ({
+    status,
+    out: sink.location.display,
+    targets: state.chains.map((c) => ({
+      target: c.target,
+      totalCount: c.totalCount ?? 0,
+      rows: c.rows,
+      parts: c.parts.length,
+      pages: c.pages,
+      cost: round(c.cost),
+      complete: isComplete(c, maxRows),
+    })),
+    rows: state.chains.reduce((a, c) => a + c.rows, 0),
+    requests: state.requests,
+    retries: state.retries,
+    cost: round(state.cost),
+    startedAt,
+    endedAt: new Date().toISOString(),
+    manifestPath: manifestPath(sink),
+  });
+  const finish = async (status: ExportSummary["status"], stopReason: string | null, success: boolean) => {
+    state.status = status;
+    await save();
+    const s = summary(status);
+    const manifest = buildManifest(state, {
+      status,
+      stopReason,
+      endedAt: s.endedAt,
+      extension: opts.output.extension,
+      maxCost: opts.maxCost,
+      apiBaseUrl: opts.api.baseUrl,
+      expected: (c) => expectedRows(c, maxRows),
+      complete: (c) => isComplete(c, maxRows),
+    });
+    await writeManifest(sink, manifest);
+    if (success) await sink.writeFile(SUCCESS_FILE, "", { contentType: "text/plain" });
+    return s;
+  };
+
+  if (control.hardError !== undefined) {
+    // Committed parts and the state saved after them stay valid; mark the dataset if we still can.
+    await finish("partial", "error", false).catch(() => {});
+    const err = control.hardError;
+    if (err instanceof ExportError) throw err;
+    throw new InternalError(`export failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  }
+  if (control.reason === "aborted") return finish("interrupted", "aborted", false);
+  if (control.reason === "budget") {
+    const s = await finish("partial", "budget", false);
+    throw new BudgetExceededError(budget.spent(), opts.maxCost ?? 0, s);
+  }
+  if (control.reason === "api_error") {
+    const s = await finish("partial", "api_error", false);
+    throw toExportError(control.error, s);
+  }
+  const wrong = mismatches(state.chains, maxRows);
+  if (wrong.length === 0) return finish("complete", null, true);
+  for (const m of wrong) {
+    log({
+      level: opts.allowPartial ? "warn" : "error",
+      event: "incomplete",
+      target: m.target,
+      message: `${m.target}: ${m.rows} rows written, total_count ${m.expected}`,
+      data: m,
+    });
+  }
+  // allowPartial: the run finished and the user accepts the gap, so the dataset is final (_SUCCESS)
+  const s = await finish("partial", "incomplete", opts.allowPartial);
+  if (opts.allowPartial) return s;
+  throw new IncompleteExportError(wrong, s);
+}
+
+function manifestPath(sink: Sink): string {
+  const loc = sink.location;
+  return loc.kind === "disk" ? join(loc.dir, MANIFEST_FILE) : `${loc.display}/${MANIFEST_FILE}`;
+}
+
+// A throwing hook must not break the export (nor leave state half-saved).
+function safeCall<T>(fn: ((e: T) => void) | undefined, e: T): void {
+  if (!fn) return;
+  try {
+    fn(e);
+  } catch {
+    // ignored on purpose
+  }
+}
