@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import {
+  type BacklinksRequest,
+  type Cursor,
+  paginateShards,
+  planShards,
+  type ShardPlan,
+  shardRequest,
+} from "../src/index.js";
+import { answer, fakeClient, makeRows, type Row } from "./shards-fake-api.js";
+
+const ROWS = makeRows(3000, 11);
+const REQUEST: BacklinksRequest = { target: "example.com", limit: 50, order_by: ["domain_from_rank,asc"] };
+
+async function plan(client: ReturnType<typeof fakeClient>): Promise<ShardPlan> {
+  return planShards(client, REQUEST, { targetRows: 250, totalCount: answer(ROWS, REQUEST).length });
+}
+
+const idOf = (item: unknown): number => (item as Row).id;
+
+describe("paginateShards", () => {
+  it("arrival order: every row once, at most `chains` requests in flight", async () => {
+    const client = fakeClient(ROWS);
+    const p = await plan(client);
+    expect(p.shards.length).toBeGreaterThan(4);
+    client.stats.maxInFlight = 0;
+    const ids: number[] = [];
+    const seenShards: string[] = [];
+    for await (const { shard, page } of paginateShards(client, p, {
+      chains: 3,
+      order: "arrival",
+      prefetch: 0,
+    })) {
+      ids.push(...page.items.map(idOf));
+      if (seenShards.at(-1) !== shard.id) seenShards.push(shard.id);
+    }
+    expect(client.stats.maxInFlight).toBeLessThanOrEqual(3);
+    expect(client.stats.maxInFlight).toBeGreaterThan(1);
+    expect(ids.sort((a, b) => a - b)).toEqual(
+      answer(ROWS, REQUEST)
+        .map((r) => r.id)
+        .sort((a, b) => a - b),
+    );
+  });
+
+  it("key order: shards come whole and in plan order, equal to the unsharded order", async () => {
+    const client = fakeClient(ROWS);
+    const p = await plan(client);
+    expect(p.ordered).toBe(true);
+    const order: number[] = [];
+    const ids: number[] = [];
+    for await (const { shard, page } of paginateShards(client, p, { chains: 4, bufferPages: 1 })) {
+      if (order.at(-1) !== shard.index) order.push(shard.index);
+      ids.push(...page.items.map(idOf));
+    }
+    expect(order).toEqual(p.shards.map((s) => s.index));
+    expect(ids).toEqual(answer(ROWS, REQUEST).map((r) => r.id));
+  });
+
+  it("resumes per shard from the cursors of consumed pages", async () => {
+    const client = fakeClient(ROWS);
+    const p = await plan(client);
+    const cursors: Record<string, Cursor> = {};
+    const first: number[] = [];
+    let pages = 0;
+    for await (const { shard, page } of paginateShards(client, p, { chains: 5, order: "arrival" })) {
+      first.push(...page.items.map(idOf));
+      cursors[shard.id] = page.cursor;
+      if (++pages === 17) break; // a crash: buffered, unconsumed pages are simply fetched again
+    }
+    const saved = JSON.parse(JSON.stringify(cursors)) as Record<string, Cursor>;
+    const rest: number[] = [];
+    for await (const { page } of paginateShards(client, p, { chains: 5, cursors: saved, order: "arrival" })) {
+      rest.push(...page.items.map(idOf));
+    }
+    const all = [...first, ...rest];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort((a, b) => a - b)).toEqual(
+      answer(ROWS, REQUEST)
+        .map((r) => r.id)
+        .sort((a, b) => a - b),
+    );
+  });
+
+  it("refuses a cursor saved for another shard's request before fetching anything", async () => {
+    const client = fakeClient(ROWS);
+    const p = await plan(client);
+    const [a, b] = p.shards;
+    let cursor: Cursor | undefined;
+    for await (const { page } of paginateShards(client, { ...p, shards: [a!] })) {
+      cursor = page.cursor;
+      break;
+    }
+    const before = client.stats.requests;
+    expect(() => paginateShards(client, p, { cursors: { [b!.id]: cursor! } })).toThrow(
+      expect.objectContaining({ code: "ERR_CURSOR_MISMATCH" }),
+    );
+    expect(client.stats.requests).toBe(before);
+  });
+
+  it("fails with the first chain's error and stops the others", async () => {
+    const inner = fakeClient(ROWS);
+    const p = await plan(inner);
+    const bad = p.shards[2]!;
+    const boom = Object.assign(new Error("shard exploded"), { code: "ERR_TEST" });
+    const client = {
+      live: async (task: BacklinksRequest) => {
+        if (
+          JSON.stringify(task.filters) === JSON.stringify(shardRequest(p, bad).filters) &&
+          task.search_after_token
+        ) {
+          throw boom;
+        }
+        return inner.live(task);
+      },
+    };
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const { shard } of paginateShards(client, p, { chains: 3, order: "arrival" }))
+          seen.push(shard.id);
+      })(),
+    ).rejects.toBe(boom);
+    const after = inner.stats.requests;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(inner.stats.requests).toBe(after); // nothing keeps fetching after the failure
+  });
+
+  it("an aborted signal ends the walk with ERR_ABORTED", async () => {
+    const client = fakeClient(ROWS);
+    const p = await plan(client);
+    const controller = new AbortController();
+    await expect(
+      (async () => {
+        for await (const _ of paginateShards(client, p, { signal: controller.signal, order: "arrival" })) {
+          controller.abort();
+        }
+      })(),
+    ).rejects.toMatchObject({ code: "ERR_ABORTED" });
+  });
+
+  it("checks its options", async () => {
+    const client = fakeClient(ROWS);
+    const p = await plan(client);
+    expect(() => paginateShards(client, p, { chains: 0 })).toThrow(
+      "shards.chains: expected an integer 1..1000, got 0",
+    );
+  });
+});
