@@ -1,0 +1,181 @@
+/**
+ * The simulator's query engine: a deterministic dataset per configured target and the execution
+ * of backlinks/live tasks against it (validation → 40501, scope, filters, order, grouping,
+ * limit/offset, search_after_token, total_count). Synchronous and pure apart from its caches.
+ */
+import { normalizeTarget } from "@backlinks/core";
+import { buildItem } from "../dataset/item.js";
+import { generateTarget, MAX_TARGET_SIZE, type TargetDataset } from "../dataset/target-dataset.js";
+import { DEFAULT_TARGETS } from "../targets.js";
+import { EngineConfigError } from "./errors.js";
+import { buildAccessors, type FieldAccess } from "./fields.js";
+import { Lru } from "./lru.js";
+import { compareRowTo, type DictOrderCache } from "./order.js";
+import { type Query, toQuery } from "./query.js";
+import { computeRowSet, type RowSet } from "./row-set.js";
+import { resolveScope } from "./scope.js";
+import { decodeToken, encodeToken } from "./token.js";
+import { type GroundTruth, truthOf } from "./truth.js";
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /** Dataset seed (any safe integer); default 1. */
+  readonly seed?: number;
+  /** Target → number of live external backlinks; default {@link DEFAULT_TARGETS}. */
+  readonly targets?: Readonly<Record<string, number>>;
+  /** Row sets kept for token walks (default 8 queries, at most 32M rows in total). */
+  readonly cache?: { readonly entries?: number; readonly rows?: number };
+}
+
+/** `tasks[0].result[0]` of a successful backlinks/live task (api-notes §2.2). */
+export interface LiveResultObject {
+  readonly target: string;
+  readonly mode: string | null;
+  readonly custom_mode: { readonly field: string; readonly value: number } | null;
+  readonly total_count: number;
+  readonly items_count: number;
+  readonly items: Record<string, unknown>[];
+  readonly search_after_token: string;
+}
+
+/** The query engine behind the simulator's HTTP server. */
+export interface Engine {
+  readonly seed: number;
+  readonly targets: Readonly<Record<string, number>>;
+  /** Runs one task; throws `SimTaskError` (40501 …) for a task the API would refuse. */
+  execute(task: unknown): LiveResultObject;
+  /** Every row a full token walk of `request` returns, in order, and its total_count. */
+  truth(request: unknown): GroundTruth;
+  /** Generates the datasets of the given targets (default: all) now instead of on first use. */
+  warm(targets?: readonly string[]): void;
+}
+
+interface Prepared {
+  readonly query: Query;
+  readonly ds: TargetDataset | null;
+  readonly set: RowSet;
+  readonly start: number;
+}
+
+function checkOptions(options: EngineOptions): { seed: number; targets: Record<string, number> } {
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) {
+    throw new EngineConfigError(`engine seed: expected a safe integer, got ${String(seed)}`);
+  }
+  const targets: Record<string, number> = {};
+  for (const [name, size] of Object.entries(options.targets ?? DEFAULT_TARGETS)) {
+    let target: string;
+    try {
+      target = normalizeTarget(name);
+    } catch (error) {
+      throw new EngineConfigError(`engine targets: "${name}" is not a domain`, { cause: error });
+    }
+    if (/^https?:/.test(target))
+      throw new EngineConfigError(`engine targets: "${name}" must be a domain, not a page`);
+    if (!Number.isSafeInteger(size) || size < 0 || size > MAX_TARGET_SIZE) {
+      throw new EngineConfigError(
+        `engine targets["${name}"]: expected an integer from 0 to ${MAX_TARGET_SIZE}, got ${String(size)}`,
+      );
+    }
+    targets[target] = size;
+  }
+  return { seed, targets };
+}
+
+const EMPTY_SET: RowSet = { rows: new Uint32Array(0), groupCounts: null, keys: [] };
+
+/** Creates an engine over a deterministic dataset: same seed and targets, same rows, same order. */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const { seed, targets } = checkOptions(options);
+  const configured = new Set(Object.keys(targets));
+  const datasets = new Map<string, TargetDataset>();
+  const accessors = new Map<string, ReadonlyMap<string, FieldAccess>>();
+  const dictOrders: DictOrderCache = new Map();
+  const sets = new Lru<RowSet>(options.cache?.entries ?? 8, options.cache?.rows ?? 32_000_000);
+
+  const dataset = (name: string): TargetDataset => {
+    let ds = datasets.get(name);
+    if (ds === undefined) {
+      ds = generateTarget(seed, name, targets[name] ?? 0);
+      datasets.set(name, ds);
+    }
+    return ds;
+  };
+  const fieldsOf = (ds: TargetDataset, query: Query): ReadonlyMap<string, FieldAccess> => {
+    const key = `${ds.target}\u0000${query.divisor}`;
+    let fields = accessors.get(key);
+    if (fields === undefined) {
+      fields = buildAccessors(ds, query.divisor);
+      accessors.set(key, fields);
+    }
+    return fields;
+  };
+
+  const prepare = (task: unknown): Prepared => {
+    const query = toQuery(task);
+    const scope = resolveScope(query.target, configured);
+    const ds = scope === null ? null : dataset(scope.dataset);
+    let set = ds === null ? EMPTY_SET : sets.get(query.setKey);
+    if (set === undefined && ds !== null && scope !== null) {
+      set = computeRowSet(ds, scope, query, fieldsOf(ds, query), dictOrders);
+      sets.set(query.setKey, set, set.rows.length);
+    }
+    const rows = (set as RowSet).rows;
+    let start = query.offset;
+    if (query.token !== null) {
+      const position = decodeToken(query.token, query, (set as RowSet).keys);
+      start = 0;
+      if (position.after !== null) {
+        const { values, row } = position.after;
+        // First position strictly after the token's row (rows are sorted by keys, then row id).
+        let lo = 0;
+        let hi = rows.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (compareRowTo(rows[mid] as number, (set as RowSet).keys, values, row) <= 0) lo = mid + 1;
+          else hi = mid;
+        }
+        start = lo;
+      }
+    }
+    return { query, ds, set: set as RowSet, start };
+  };
+
+  return {
+    seed,
+    targets: Object.freeze({ ...targets }),
+    execute(task: unknown): LiveResultObject {
+      const { query, ds, set, start } = prepare(task);
+      const total = set.rows.length;
+      const end = Math.min(start + query.limit, total);
+      const items: Record<string, unknown>[] = [];
+      if (ds !== null) {
+        for (let p = start; p < end; p++) {
+          const gc = set.groupCounts === null ? 0 : (set.groupCounts[p] as number);
+          items.push(buildItem(ds, set.rows[p] as number, gc, query.divisor));
+        }
+      }
+      const consumed = Math.max(Math.min(start, total), end);
+      const lastRow = consumed > 0 ? (set.rows[consumed - 1] as number) : null;
+      return {
+        target: query.target,
+        mode: query.modeEcho,
+        custom_mode: query.customMode,
+        total_count: total,
+        items_count: items.length,
+        items,
+        search_after_token: encodeToken(query, set.keys, lastRow, start, consumed),
+      };
+    },
+    truth(request: unknown): GroundTruth {
+      const { query, ds, set, start } = prepare(request);
+      return truthOf(ds, set, start, query.divisor);
+    },
+    warm(names?: readonly string[]): void {
+      for (const name of names ?? Object.keys(targets)) {
+        const scope = resolveScope(normalizeTarget(name), configured);
+        if (scope !== null) dataset(scope.dataset);
+      }
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Grouping modes (api-notes §1.2): `one_per_domain` / `one_per_anchor` keep the first row of each
+ * referring domain / anchor in the request's order (the "most important" one by that order), and
+ * `custom_mode {field, value: N}` keeps the first N rows per distinct value of `field`. Every kept
+ * row's `group_count` is the size of its whole group among the filtered rows. Null is one group
+ * value of its own ([INF], like SQL GROUP BY). In `as_is` group_count is 0, as observed.
+ */
+import type { Accessor, FieldAccess } from "./fields.js";
+import type { Query } from "./query.js";
+
+/** Rows after grouping, in order, with each row's group_count. */
+export interface GroupedRows {
+  readonly rows: Uint32Array;
+  /** group_count per position; null in as_is (group_count 0). */
+  readonly groupCounts: Uint32Array | null;
+}
+
+/** The field and per-group quota of a query's grouping, or null for plain `as_is`. */
+export function groupingOf(query: Query): { field: string; perGroup: number } | null {
+  if (query.customMode !== null) return { field: query.customMode.field, perGroup: query.customMode.value };
+  if (query.mode === "one_per_domain") return { field: "domain_from", perGroup: 1 };
+  if (query.mode === "one_per_anchor") return { field: "anchor", perGroup: 1 };
+  return null;
+}
+
+/** Applies the grouping of `query` to ordered rows. */
+export function groupRows(
+  sorted: Uint32Array,
+  query: Query,
+  fields: ReadonlyMap<string, FieldAccess>,
+): GroupedRows {
+  const grouping = groupingOf(query);
+  if (grouping === null) return { rows: sorted, groupCounts: null };
+  const access = fields.get(grouping.field)?.access as Accessor;
+  // Every custom_mode field is a dictionary field (see fields.ts), so a group is a dictionary id.
+  if (access.kind !== "dict") throw new Error(`simulator: cannot group by "${grouping.field}"`);
+  const { id, size } = access;
+  const n = sorted.length;
+  const groupOf = new Uint32Array(n);
+  const counts = new Uint32Array(size);
+  for (let i = 0; i < n; i++) {
+    const g = id(sorted[i] as number);
+    groupOf[i] = g;
+    counts[g] = (counts[g] as number) + 1;
+  }
+  const taken = new Uint32Array(size);
+  const rows = new Uint32Array(n);
+  const groupCounts = new Uint32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i] as number;
+    const t = taken[g] as number;
+    if (t < grouping.perGroup) {
+      taken[g] = t + 1;
+      rows[m] = sorted[i] as number;
+      groupCounts[m] = counts[g] as number;
+      m++;
+    }
+  }
+  return { rows: rows.slice(0, m), groupCounts: groupCounts.slice(0, m) };
+}

@@ -1,0 +1,57 @@
+/**
+ * The ordered, grouped rows of one request (everything but limit/offset/token): selected by
+ * scope, filtered, sorted, grouped, then `group_count` conditions applied to the groups.
+ */
+import type { TargetDataset } from "../dataset/target-dataset.js";
+import type { FieldAccess } from "./fields.js";
+import { compileFilter, usesGroupCount } from "./filter-eval.js";
+import { groupRows } from "./grouping.js";
+import { type DictOrderCache, type SortKey, sortKeys, sortRows } from "./order.js";
+import type { Query } from "./query.js";
+import { selectRows, type TargetScope } from "./scope.js";
+
+/** A request's full answer, without paging. */
+export interface RowSet {
+  readonly rows: Uint32Array;
+  /** group_count per position, or null (as_is: 0). */
+  readonly groupCounts: Uint32Array | null;
+  readonly keys: readonly SortKey[];
+}
+
+/** Computes the row set of `query` on `ds`. */
+export function computeRowSet(
+  ds: TargetDataset,
+  scope: TargetScope,
+  query: Query,
+  fields: ReadonlyMap<string, FieldAccess>,
+  dictOrders: DictOrderCache,
+): RowSet {
+  let rows = selectRows(ds, scope, query);
+  const having = query.filters !== null && usesGroupCount(query.filters);
+  if (query.filters !== null) {
+    const pre = compileFilter(query.filters, fields, having);
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as number;
+      if (pre(row, 0)) rows[n++] = row;
+    }
+    rows = rows.slice(0, n);
+  }
+  const keys = sortKeys(query.orderBy, fields);
+  const grouped = groupRows(sortRows(ds, rows, keys, dictOrders), query, fields);
+  if (!having || query.filters === null) return { ...grouped, keys };
+  const post = compileFilter(query.filters, fields, false);
+  const out = new Uint32Array(grouped.rows.length);
+  const counts = grouped.groupCounts === null ? null : new Uint32Array(grouped.rows.length);
+  let m = 0;
+  for (let i = 0; i < grouped.rows.length; i++) {
+    const gc = grouped.groupCounts === null ? 0 : (grouped.groupCounts[i] as number);
+    const row = grouped.rows[i] as number;
+    if (post(row, gc)) {
+      out[m] = row;
+      if (counts !== null) counts[m] = gc;
+      m++;
+    }
+  }
+  return { rows: out.slice(0, m), groupCounts: counts === null ? null : counts.slice(0, m), keys };
+}
