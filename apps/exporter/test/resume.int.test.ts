@@ -142,7 +142,11 @@ describe.each(["disk", "s3"] as const)("resume on %s", (kind) => {
         commits++;
         // part 2 is renamed/uploaded but its state save has not run yet: what a crash would leave
         if (commits === 2) {
-          pending.push(readState().then((t) => void (snapshot = t)));
+          pending.push(
+            readState().then((t) => {
+              snapshot = t;
+            }),
+          );
           controller.abort();
         }
       },
