@@ -1,2 +1,24 @@
-export type { FormatName } from "./names.js";
-export { FORMAT_NAMES } from "./names.js";
+export {
+  BatchTypeError,
+  FormatError,
+  FormatOptionsError,
+  RowTypeError,
+  UnsupportedCompressionError,
+} from "./errors.js";
+export { getFormat, type OutputFormat } from "./format.js";
+export {
+  type Compression,
+  DEFAULT_ROW_GROUP_SIZE,
+  FORMAT_NAMES,
+  type FormatName,
+  type FormatOptions,
+} from "./options.js";
+export { zstdAvailable } from "./parquet/codecs.js";
+export {
+  BACKLINK_COLUMNS,
+  type BacklinkColumn,
+  type ColumnType,
+  EXTRA_COLUMN,
+  OUTPUT_COLUMN_NAMES,
+} from "./schema.js";
+export { parseApiTimestamp } from "./timestamp.js";

@@ -1,0 +1,110 @@
+import { FormatOptionsError, UnsupportedCompressionError } from "./errors.js";
+import { zstdAvailable } from "./parquet/codecs.js";
+
+/** Names accepted by `getFormat`. */
+export const FORMAT_NAMES = Object.freeze(["csv", "ndjson", "parquet"] as const);
+
+/** One of {@link FORMAT_NAMES}. */
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** Compressions named in {@link FormatOptions}. */
+export type Compression = "none" | "gzip" | "snappy" | "zstd";
+
+/** Options of `getFormat`; all optional. */
+export interface FormatOptions {
+  /**
+   * CSV/NDJSON: "none" (default) or "gzip" (whole-file gzip, `.csv.gz`/`.ndjson.gz`).
+   * Parquet: column-chunk codec, "snappy" (default), "gzip", "zstd" (only where Node's zlib has
+   * zstd, else `ERR_UNSUPPORTED_COMPRESSION`) or "none".
+   */
+  compression?: Compression;
+  csv?: {
+    /** Start the file with a UTF-8 byte order mark (helps Excel detect UTF-8). Default false. */
+    bom?: boolean;
+    /** Prefix `'` to text values starting with = + - @ TAB CR (CSV injection guard). Default false. */
+    escapeFormulas?: boolean;
+  };
+  parquet?: {
+    /** Rows per row group (default 20,000); memory grows linearly with it. */
+    rowGroupSize?: number;
+  };
+}
+
+/** Default Parquet row-group size: the measured sweet spot of speed vs. peak memory (README). */
+export const DEFAULT_ROW_GROUP_SIZE = 20_000;
+
+/** Options after validation, with defaults applied; frozen. */
+export interface ResolvedOptions {
+  readonly compression: Compression;
+  readonly csv: { readonly bom: boolean; readonly escapeFormulas: boolean };
+  readonly parquet: { readonly rowGroupSize: number };
+}
+
+const COMPRESSIONS: readonly string[] = ["none", "gzip", "snappy", "zstd"];
+
+/** Validates `getFormat` arguments once at the boundary and returns frozen resolved options. */
+export function resolveOptions(
+  name: unknown,
+  options: unknown,
+): { name: FormatName; options: ResolvedOptions } {
+  if (typeof name !== "string" || !(FORMAT_NAMES as readonly string[]).includes(name)) {
+    throw new FormatOptionsError(
+      "name",
+      `format: expected one of ${FORMAT_NAMES.join(", ")}, got ${show(name)}`,
+    );
+  }
+  const format = name as FormatName;
+  const o = (options ?? {}) as FormatOptions;
+  if (typeof o !== "object")
+    throw new FormatOptionsError("options", `options: expected an object, got ${show(o)}`);
+
+  const compression = o.compression ?? (format === "parquet" ? "snappy" : "none");
+  if (!COMPRESSIONS.includes(compression)) {
+    throw new FormatOptionsError(
+      "compression",
+      `compression: expected one of ${COMPRESSIONS.join(", ")}, got ${show(compression)}`,
+    );
+  }
+  if (format !== "parquet" && compression !== "none" && compression !== "gzip") {
+    throw new UnsupportedCompressionError(format, compression, `${format} files support "none" or "gzip"`);
+  }
+  if (format === "parquet" && compression === "zstd" && !zstdAvailable()) {
+    throw new UnsupportedCompressionError(
+      format,
+      compression,
+      `this Node.js (${process.version}) has no zstd in zlib; use "snappy" or "gzip"`,
+    );
+  }
+
+  const bom = o.csv?.bom ?? false;
+  const escapeFormulas = o.csv?.escapeFormulas ?? false;
+  if (typeof bom !== "boolean")
+    throw new FormatOptionsError("csv.bom", `csv.bom: expected boolean, got ${show(bom)}`);
+  if (typeof escapeFormulas !== "boolean") {
+    throw new FormatOptionsError(
+      "csv.escapeFormulas",
+      `csv.escapeFormulas: expected boolean, got ${show(escapeFormulas)}`,
+    );
+  }
+  const rowGroupSize = o.parquet?.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE;
+  if (!Number.isSafeInteger(rowGroupSize) || rowGroupSize < 1) {
+    throw new FormatOptionsError(
+      "parquet.rowGroupSize",
+      `parquet.rowGroupSize: expected a positive integer, got ${show(rowGroupSize)}`,
+    );
+  }
+  return {
+    name: format,
+    options: Object.freeze({
+      compression,
+      csv: Object.freeze({ bom, escapeFormulas }),
+      parquet: Object.freeze({ rowGroupSize }),
+    }),
+  };
+}
+
+function show(value: unknown): string {
+  return typeof value === "string"
+    ? JSON.stringify(value)
+    : `${value === null ? "null" : typeof value} ${String(value)}`;
+}
