@@ -3,6 +3,7 @@
  * the target (a configured domain, one of its subdomains, or a page URL), `backlinks_status_type`,
  * `include_subdomains`, `exclude_internal_backlinks` and `include_indirect_links`.
  */
+import { urlToDictId, urlToOfDictId } from "../dataset/row-fields.js";
 import { FLAG, type TargetDataset } from "../dataset/target-dataset.js";
 import { TARGET_SELF_HOSTS } from "../dataset/vocab.js";
 import type { Query } from "./query.js";
@@ -49,8 +50,8 @@ export function selectRows(ds: TargetDataset, scope: TargetScope, query: Query):
   if (scope.page !== null) {
     pageIds = new Set();
     for (let i = 0; i < ds.urlTo.length; i++) {
-      if (ds.urlTo[i] === scope.page) pageIds.add(i);
-      if (`http://${ds.urlTo[i]?.slice(8)}` === scope.page) pageIds.add(i);
+      if (urlToOfDictId(ds, 2 * i) === scope.page) pageIds.add(2 * i);
+      if (urlToOfDictId(ds, 2 * i + 1) === scope.page) pageIds.add(2 * i + 1);
     }
   }
   const wantLost = query.status === "lost";
@@ -64,7 +65,7 @@ export function selectRows(ds: TargetDataset, scope: TargetScope, query: Query):
     if (!query.includeIndirect && flags & FLAG.indirect) continue;
     const to = ds.urlToId[row] as number;
     if (hostOk[Math.floor(to / ds.pathCount)] !== 1) continue;
-    if (pageIds !== null && !pageIds.has(to)) continue;
+    if (pageIds !== null && !pageIds.has(urlToDictId(ds, row))) continue;
     out[n++] = row;
   }
   return out.slice(0, n);
