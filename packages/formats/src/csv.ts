@@ -6,7 +6,7 @@ import type { BatchEncoder } from "./stage.js";
 
 /**
  * csv-stringify settings that define our CSV dialect. CRLF is RFC 4180's record separator and what
- * spreadsheets expect; values holding LF or CR are quoted and kept byte for byte. `quoted_match: /^$/`
+ * spreadsheets expect; values holding a CR or LF anywhere are quoted and kept byte for byte. `quoted_match: /^$/`
  * quotes the empty string (`""`) so a reader can tell it from null (an empty, unquoted field).
  * `escape_formulas` prefixes `'` to text starting with = + - @ TAB CR (or their full-width forms).
  */
@@ -14,6 +14,9 @@ export function csvStringifyOptions(escapeFormulas: boolean) {
   return {
     header: false,
     record_delimiter: "\r\n",
+    // Without this, csv-stringify (6.9.0) quotes only the full CRLF sequence once a record_delimiter
+    // is set, leaving a lone CR or LF inside a value unquoted: the row would split on read.
+    quote_record_delimiter: true,
     quoted_match: /^$/,
     escape_formulas: escapeFormulas,
     eof: true,

@@ -104,7 +104,6 @@ export function resolveOptions(
 }
 
 function show(value: unknown): string {
-  return typeof value === "string"
-    ? JSON.stringify(value)
-    : `${value === null ? "null" : typeof value} ${String(value)}`;
+  if (typeof value === "string") return `string ${JSON.stringify(value)}`;
+  return value === null || value === undefined ? String(value) : `${typeof value} ${String(value)}`;
 }
