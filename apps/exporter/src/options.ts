@@ -39,6 +39,8 @@ export interface ResolvedOptions {
   readonly resume: boolean;
   readonly force: boolean;
   readonly api: Readonly<{ baseUrl: string; login: string; password: string }>;
+  /** Passed to core's client as is (core validates it). */
+  readonly retry: Readonly<NonNullable<ExportOptions["retry"]>> | undefined;
   /** What a resume must keep identical (see state/fingerprint.ts). */
   readonly params: DatasetParams;
 }
@@ -93,6 +95,8 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
       add(flag, `expected true or false, got ${show(input[flag])}`);
     }
   }
+  if (input.retry !== undefined && !isObject(input.retry))
+    add("retry", `expected an object, got ${show(input.retry)}`);
   if (input.resume && input.force) add("resume", "resume and force exclude each other (got both)");
 
   let location: OutputLocation | undefined;
@@ -195,6 +199,7 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
     resume: input.resume === true,
     force: input.force === true,
     api: Object.freeze({ ...api }),
+    retry: input.retry ? Object.freeze({ ...input.retry }) : undefined,
     params,
   });
 }

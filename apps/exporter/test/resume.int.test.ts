@@ -46,6 +46,7 @@ afterAll(async () => {
 type Out = { kind: "disk"; dir: string } | { kind: "s3"; s3: TestS3; bucket: string; prefix: string };
 const outFor = (kind: "disk" | "s3", name: string): Out =>
   kind === "disk" ? { kind, dir: join(root, name) } : { kind, s3, bucket: "resume", prefix: name };
+const diskOut = (name: string) => ({ kind: "disk" as const, dir: join(root, name) });
 
 /** Run with an abort after `abortAfterPages` pages (all targets together). */
 async function runAborting(options: ExportOptions, abortAfterPages: number): Promise<ExportSummary> {
@@ -214,7 +215,7 @@ describe("resume rules", () => {
   });
 
   it("existing output: refused before any request; force replaces only our files", async () => {
-    const out = outFor("disk", "exists");
+    const out = diskOut("exists");
     const options = exportOptions(sim, out, { targets: ["b.org"], format: "parquet" });
     await exportBacklinks(options);
     await writeFile(join(out.dir, "README.txt"), "not ours");
@@ -256,8 +257,8 @@ describe("resume rules", () => {
     expect(sizes.every((n) => n <= 120)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(TARGETS["b.org"]);
     // uninterrupted: every part but the last holds exactly partRows rows
-    const whole = outFor("disk", "split-whole");
-    await exportBacklinks({ ...options, out: whole.kind === "disk" ? whole.dir : "" });
+    const whole = diskOut("split-whole");
+    await exportBacklinks({ ...options, out: whole.dir });
     const w = openDataset(datasetRef(whole));
     const wm = (await readRowKeys(w)).manifest;
     w.close();

@@ -13,7 +13,7 @@ import {
   InvalidOptionsError,
   ResumeMismatchError,
 } from "../errors.js";
-import { MANIFEST_FILE, SUCCESS_FILE } from "../layout.js";
+import { MANIFEST_FILE, STATE_FILE, SUCCESS_FILE } from "../layout.js";
 import { buildManifest, round, writeManifest } from "../manifest.js";
 import { type ResolvedOptions, resolveOptions } from "../options.js";
 import { createDiskSink } from "../sinks/disk.js";
@@ -68,6 +68,7 @@ function makeClient(opts: ResolvedOptions, log: (e: LogEvent) => void): Backlink
       password: opts.api.password,
       rate: opts.rate,
       concurrency: opts.concurrency,
+      ...(opts.retry ? { retry: opts.retry } : {}),
       onRetry: (info) =>
         log({
           level: "warn",
@@ -223,20 +224,31 @@ async function run(
     return s;
   };
 
+  // A fresh run that failed before committing anything (wrong password, no funds, a budget below
+  // one page, a dead sink): leave the output as it was, so the corrected command runs without force.
+  const nothingDone = state.runs === 1 && state.chains.every((c) => c.parts.length === 0 && c.end === null);
+  const failed = async (stopReason: string): Promise<ExportSummary> => {
+    if (nothingDone) {
+      await sink.remove([STATE_FILE]).catch(() => {});
+      return summary("partial");
+    }
+    // committed parts and the state saved after them stay valid; mark the dataset if we still can
+    return finish("partial", stopReason, false).catch(() => summary("partial"));
+  };
+
   if (control.hardError !== undefined) {
-    // Committed parts and the state saved after them stay valid; mark the dataset if we still can.
-    await finish("partial", "error", false).catch(() => {});
     const err = control.hardError;
+    await failed("error");
     if (err instanceof ExportError) throw err;
     throw new InternalError(`export failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
   }
   if (control.reason === "aborted") return finish("interrupted", "aborted", false);
   if (control.reason === "budget") {
-    const s = await finish("partial", "budget", false);
+    const s = await failed("budget");
     throw new BudgetExceededError(budget.spent(), opts.maxCost ?? 0, s);
   }
   if (control.reason === "api_error") {
-    const s = await finish("partial", "api_error", false);
+    const s = await failed("api_error");
     throw toExportError(control.error, s);
   }
   const wrong = mismatches(state.chains, maxRows);

@@ -50,6 +50,17 @@ export interface ExportOptions {
   force?: boolean;
   /** API endpoint and credentials. The password is never written anywhere. */
   api: { baseUrl: string; login: string; password: string };
+  /**
+   * Retry policy of core's client (attempts, backoff, the wait after a 40202). Optional: core's
+   * defaults (6 attempts within 5 min, 60 s after a rate-limit answer) suit the real API.
+   */
+  retry?: {
+    maxAttempts?: number;
+    maxElapsedMs?: number;
+    baseDelayMs?: number;
+    maxDelayMs?: number;
+    rateLimitDelayMs?: number;
+  };
 }
 
 /** Emitted after every page of every target. */
