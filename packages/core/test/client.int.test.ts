@@ -124,6 +124,7 @@ describe("retries under injected failures", () => {
     ["HTTP 429", { kind: "http", status: 429, headers: { "retry-after": "0" } }, "ERR_HTTP"],
     ["connection reset mid-body", { kind: "reset" }, "ERR_NETWORK"],
     ["truncated JSON body", { kind: "truncate" }, "ERR_MALFORMED_RESPONSE"],
+    ["truncated gzip body", { kind: "truncateGzip" }, "ERR_MALFORMED_RESPONSE"],
     [
       "40202 rate limit (request level)",
       { kind: "api", statusCode: 40202, level: "request" },
@@ -255,6 +256,14 @@ describe("abort and timeouts", () => {
     expect(r.attempts).toBe(2);
     expect(retries[0]!.code).toBe("ERR_TIMEOUT");
     expect((retries[0]!.error as TimeoutError).phase).toBe("headers");
+  });
+  it("turns a body that stalls mid-way into a retryable body TimeoutError", async () => {
+    await client.close();
+    client = makeClient({ timeouts: { bodyMs: 150 } });
+    server.script({ kind: "stall" });
+    const r = await client.live(task);
+    expect(r.attempts).toBe(2);
+    expect((retries[0]!.error as TimeoutError).phase).toBe("body");
   });
   it("refuses calls after close()", async () => {
     await client.close();

@@ -31,6 +31,10 @@ export type Fault =
   | { readonly kind: "reset" }
   /** A complete HTTP response whose JSON body is cut in half. */
   | { readonly kind: "truncate" }
+  /** A complete HTTP response whose gzip body is cut in half. */
+  | { readonly kind: "truncateGzip" }
+  /** Headers and half the body, then silence (the socket stays open). */
+  | { readonly kind: "stall" }
   /** Never answers; the socket closes when the client aborts. */
   | { readonly kind: "hang" }
   /** Answers normally after a delay. */
@@ -241,7 +245,18 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
       return;
     }
     const body = envelope(20000, "Ok.", p.cost, [taskEnvelope(20000, "Ok.", p.cost, data, [p.result])]);
-    if (fault?.kind === "reset" || fault?.kind === "truncate") {
+    if (fault?.kind === "truncateGzip") {
+      const gz = gzipSync(Buffer.from(JSON.stringify(body)));
+      const half = gz.subarray(0, Math.floor(gz.length / 2));
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": half.length,
+      });
+      res.end(half);
+      return;
+    }
+    if (fault?.kind === "reset" || fault?.kind === "truncate" || fault?.kind === "stall") {
       const text = Buffer.from(JSON.stringify(body));
       const half = text.subarray(0, Math.floor(text.length / 2));
       if (fault.kind === "truncate") {
@@ -249,7 +264,9 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
         res.end(half);
       } else {
         res.writeHead(200, { "content-type": "application/json", "content-length": text.length });
-        res.write(half, () => res.socket?.destroy());
+        res.write(half, () => {
+          if (fault.kind === "reset") res.socket?.destroy();
+        });
       }
       return;
     }
