@@ -65,7 +65,7 @@ describe("conditions", () => {
   it("chooses keys by grouping", () => {
     const key = (request: Parameters<typeof chooseShardKey>[0], free = 8) =>
       chooseShardKey(request, { freeConditions: free });
-    expect(key({ target: "t" })).toEqual({ key: { field: "domain_from_rank", kind: "range", type: "num" } });
+    expect(key({ target: "t" })).toEqual({ key: { field: "first_seen", kind: "range", type: "time" } });
     expect(key({ target: "t", order_by: ["last_seen,desc"] })).toMatchObject({ key: { field: "last_seen" } });
     expect(key({ target: "t", mode: "one_per_anchor" })).toMatchObject({
       key: { field: "anchor", kind: "pattern" },

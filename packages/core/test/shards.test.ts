@@ -81,9 +81,9 @@ describe("planShards + paginateShards: union equals the unsharded result", () =>
 });
 
 describe("keys", () => {
-  it("as_is defaults to domain_from_rank ranges", async () => {
+  it("as_is defaults to first_seen ranges", async () => {
     const { plan } = await check({ target: "example.com", limit: 100 });
-    expect(plan.key).toBe("domain_from_rank");
+    expect(plan.key).toBe("first_seen");
     expect(plan.keyKind).toBe("range");
   });
 
@@ -130,18 +130,37 @@ describe("keys", () => {
 });
 
 describe("ties at shard boundaries", () => {
-  it("a value with more rows than the target becomes its own shard, nothing lost or repeated", async () => {
+  it("a value with more rows than the target is split again on a second key, nothing lost or repeated", async () => {
     const zeros = ROWS.filter((r) => r.domain_from_rank === 0).length;
     expect(zeros).toBeGreaterThan(TARGET); // the fixture really has a heavy tie
     const { plan } = await check({ target: "example.com", limit: 100 }, { key: "domain_from_rank" });
-    const own = plan.shards.filter(
+    const inside = plan.shards.filter(
       (s) =>
-        s.bounds.kind === "range" &&
-        s.bounds.upper?.inclusive === true &&
-        s.bounds.upper.value === 0 &&
-        s.count === zeros,
+        s.bounds.kind === "nested" && s.bounds.outer.kind === "range" && s.bounds.outer.upper?.value === 0,
+    );
+    expect(inside.length).toBeGreaterThan(1);
+    expect(inside.reduce((sum, s) => sum + s.count, 0)).toBe(zeros);
+    for (const s of inside) expect(s.bounds.kind === "nested" && s.bounds.key).toBe("first_seen");
+  });
+
+  it("a heavy value stays one `key = v` shard when no second key fits", async () => {
+    // one_per_domain on domain_from_rank: domain_from and tld_from would commute, but keep the
+    // ordered promise of order_by domain_from_rank (no second order_by field): one shard per value.
+    const request: BacklinksRequest = {
+      target: "example.com",
+      limit: 10,
+      mode: "one_per_domain",
+      order_by: ["domain_from_rank,asc"],
+    };
+    const truth = answer(ROWS, request);
+    const zeros = truth.filter((r) => r.domain_from_rank === 0).length;
+    const { plan, ids } = await check(request, { targetRows: 20 });
+    expect(zeros).toBeGreaterThan(20);
+    const own = plan.shards.filter(
+      (s) => s.count === zeros && s.bounds.kind === "range" && s.bounds.upper?.value === 0,
     );
     expect(own).toHaveLength(1);
+    expect(ids).toEqual(truth.map((r) => r.id));
   });
 
   it("heavy first_seen instants, tiny target: every tie stays whole", async () => {

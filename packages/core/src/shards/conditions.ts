@@ -73,6 +73,13 @@ export function boundsCondition(key: string, bounds: ShardBounds): FilterExpress
       return [key, "=", null];
     case "pattern":
       return [key, "regex", bounds.regex];
+    case "nested":
+      return (
+        andFilters(
+          boundsCondition(key, bounds.outer) ?? undefined,
+          boundsCondition(bounds.key, bounds.inner),
+        ) ?? null
+      );
     case "range": {
       const { lower, upper } = bounds;
       if (lower && upper && lower.inclusive && upper.inclusive && lower.value === upper.value) {

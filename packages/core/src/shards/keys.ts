@@ -30,8 +30,12 @@ const CONSTANT_WITHIN: Readonly<Record<string, readonly string[]>> = Object.free
   domain_from: Object.freeze(["domain_from_rank", "domain_from", "tld_from"]),
 });
 
-/** Preferred keys when the user names none and `order_by` does not lead with a usable one. */
-const PREFERRED_AS_IS = Object.freeze(["domain_from_rank", "first_seen"]);
+/**
+ * Preferred keys when the user names none and `order_by` does not lead with a usable one.
+ * `first_seen` first: a time with whole seconds rarely ties, while a domain's rank is shared by
+ * every backlink from that domain (one big referring domain can hold several % of a target).
+ */
+const PREFERRED_AS_IS = Object.freeze(["first_seen", "domain_from_rank"]);
 
 /** The grouping of a request: `custom_mode` wins over `mode` (api-notes §1.2). */
 export function groupingOf(request: BacklinksRequest): Grouping {
@@ -83,9 +87,9 @@ function describeGrouping(request: BacklinksRequest): string {
  */
 export function chooseShardKey(
   request: BacklinksRequest,
-  options: { readonly key?: string | undefined; readonly freeConditions: number },
+  options: { readonly key?: string | undefined; readonly freeConditions: number; readonly exclude?: string },
 ): KeyChoice {
-  const allowed = commutingKeys(request);
+  const allowed = commutingKeys(request).filter((k) => k.field !== options.exclude);
   const fits = (k: ShardKey): boolean => k.kind === "pattern" || options.freeConditions >= 2;
   if (options.key !== undefined) {
     const named = keyKindOf(options.key);

@@ -20,12 +20,20 @@ export interface RangeEnd {
  *   `[lo, hi)` in general; a single heavy value is `[v, v]` and becomes `key = v`.
  * - `pattern`: an anchored RE2 regex on a `str` key (prefix classes, see pattern.ts).
  * - `null`: rows whose key is null, which no range or regex matches ([INF] SQL-like semantics).
+ * - `nested`: one piece of a single key value that held more rows than the target, split again on
+ *   a second key (`outer` on the plan's key AND `inner` on `key`).
  */
 export type ShardBounds =
   | { readonly kind: "all" }
   | { readonly kind: "range"; readonly lower: RangeEnd | null; readonly upper: RangeEnd | null }
   | { readonly kind: "pattern"; readonly regex: string }
-  | { readonly kind: "null" };
+  | { readonly kind: "null" }
+  | {
+      readonly kind: "nested";
+      readonly outer: ShardBounds;
+      readonly key: string;
+      readonly inner: ShardBounds;
+    };
 
 /** One shard: a chain of its own. */
 export interface Shard {

@@ -5,12 +5,10 @@
 import type { BacklinksRequest, FilterExpression } from "../model/request.js";
 import { andFilters, boundsCondition, freeConditions } from "./conditions.js";
 import { ShardOptionsError } from "./errors.js";
-import { codecFor } from "./key-values.js";
 import { chooseShardKey, leadingOrder, type ShardKey } from "./keys.js";
-import type { ProbeStats, Shard, ShardBounds, ShardPlan } from "./model.js";
-import { ALL_STRINGS, mergePatterns, type PatternPiece, pieceRegex, refinePattern } from "./pattern.js";
-import { Prober, type ShardClient } from "./probe.js";
-import { mergeRanges, type RangePiece, refineRange } from "./range.js";
+import type { ProbeStats, Shard, ShardPlan } from "./model.js";
+import { ProbeLedger, Prober, type ShardClient } from "./probe.js";
+import { type Leaf, splitOnKey } from "./split.js";
 
 /** Options of `planShards`. */
 export interface PlanShardsOptions {
@@ -44,11 +42,6 @@ function positiveInteger(name: string, v: unknown, max = Number.MAX_SAFE_INTEGER
 
 function shardId(index: number): string {
   return `s${String(index).padStart(4, "0")}`;
-}
-
-interface Leaf {
-  readonly bounds: ShardBounds;
-  readonly count: number;
 }
 
 function buildPlan(
@@ -159,73 +152,34 @@ export async function planShards(
   const choice = chooseShardKey(base, { key: options.key, freeConditions: free });
   if ("reason" in choice) return refused(base, choice.reason, known, sizeFor(known), NO_PROBES);
   const key = choice.key;
-  const prober = new Prober(client, base, key.field, { signal: options.signal, maxProbes });
+  const ledger = new ProbeLedger(maxProbes);
+  const prober = new Prober(client, base, key.field, { signal: options.signal, ledger });
   const total = options.totalCount ?? (await prober.probe(null, { order: "none" })).total;
   const targetRows = sizeFor(total);
-  if (fixedShards === 1) return refused(base, "1 shard requested", total, targetRows, prober.stats());
+  if (fixedShards === 1) return refused(base, "1 shard requested", total, targetRows, ledger.stats());
   if (total <= targetRows) {
     return refused(
       base,
       `total_count ${total} is within one shard of ${targetRows} rows: one chain`,
       total,
       targetRows,
-      prober.stats(),
+      ledger.stats(),
     );
   }
 
-  let leaves: Leaf[];
-  if (key.kind === "range") {
-    const ctx = {
-      prober,
-      key: key.field,
-      codec: codecFor(key.type === "time" ? "time" : "num"),
-      targetRows,
-      maxFanout: 16,
-      maxDepth: 40,
-    };
-    const root: RangePiece = { lower: null, upper: null, count: total };
-    const pieces = mergeRanges(await refineRange(ctx, root), targetRows);
-    leaves = pieces.map((p) => ({
-      bounds: { kind: "range", lower: p.lower, upper: p.upper },
-      count: p.count,
-    }));
-  } else {
-    const ctx = { prober, key: key.field, targetRows, sampleSize: 200, maxDepth: 64 };
-    const root: PatternPiece = { ...ALL_STRINGS, count: total };
-    const pieces = mergePatterns(await refinePattern(ctx, root), targetRows);
-    leaves = pieces.map((p) => ({ bounds: { kind: "pattern", regex: pieceRegex(p) }, count: p.count }));
-  }
-
-  // Rows whose key is null match no range and no regex ([INF] SQL-like null semantics). If the
-  // shards come up short, count `key = null`; it becomes a shard when it explains (part of) the
-  // gap. If the API refuses a null comparison, the gap stays visible as `difference`.
-  let nullShard = false;
-  const gap = total - leaves.reduce((s, l) => s + l.count, 0);
-  if (gap > 0) {
-    const nulls = await countNulls(prober, key.field);
-    if (nulls > 0 && nulls <= gap) {
-      leaves.push({ bounds: { kind: "null" }, count: nulls });
-      nullShard = true;
-    }
-  }
   const lead = leadingOrder(base);
-  const ordered = key.kind === "range" && lead?.field === key.field && !nullShard;
-  if (ordered && lead?.dir === "desc") leaves.reverse();
-  return buildPlan(base, key, leaves, {
+  const ordered = key.kind === "range" && lead?.field === key.field;
+  const ctx = { client, ledger, signal: options.signal, targetRows };
+  const split = await splitOnKey(ctx, base, key, total, {
+    nest: true,
+    ordered,
+    descending: ordered && lead?.dir === "desc",
+  });
+  return buildPlan(base, key, split.leaves, {
     totalCount: total,
     targetRows,
-    reason: leaves.length === 1 ? "the key could not be split below the target size" : null,
-    probes: prober.stats(),
-    ordered,
+    reason: split.leaves.length === 1 ? "the key could not be split below the target size" : null,
+    probes: ledger.stats(),
+    ordered: ordered && !split.nulls,
   });
-}
-
-async function countNulls(prober: Prober, key: string): Promise<number> {
-  try {
-    return (await prober.probe([key, "=", null], { order: "none" })).total;
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (code === "ERR_API_STATUS" || code === "ERR_INVALID_REQUEST") return 0;
-    throw err;
-  }
 }

@@ -42,16 +42,30 @@ function keyOf(item: unknown, field: string): unknown {
   return (item as Record<string, unknown>)[field] ?? null;
 }
 
-/** Sends probes for one request and one key, and counts what they cost. */
+/** What all probes of one plan spent, and the budget they share. */
+export class ProbeLedger {
+  readonly maxProbes: number;
+  requests = 0;
+  cost = 0;
+  rows = 0;
+
+  constructor(maxProbes: number) {
+    this.maxProbes = maxProbes;
+  }
+
+  /** Probes spent so far. */
+  stats(): ProbeStats {
+    return { requests: this.requests, cost: Math.round(this.cost * 1e6) / 1e6, rows: this.rows };
+  }
+}
+
+/** Sends probes for one request and one key, and books them in a shared ledger. */
 export class Prober {
   readonly #client: ShardClient;
   readonly #base: BacklinksRequest;
   readonly #key: string;
   readonly #signal: AbortSignal | undefined;
-  readonly #maxProbes: number;
-  #requests = 0;
-  #cost = 0;
-  #rows = 0;
+  readonly ledger: ProbeLedger;
 
   /**
    * @param base the user's request; probes keep its target, mode, custom_mode, status type and
@@ -61,24 +75,19 @@ export class Prober {
     client: ShardClient,
     base: BacklinksRequest,
     key: string,
-    options: { signal?: AbortSignal | undefined; maxProbes: number },
+    options: { signal?: AbortSignal | undefined; ledger: ProbeLedger },
   ) {
     this.#client = client;
     const { order_by: _o, limit: _l, offset: _f, search_after_token: _t, ...rest } = base;
     this.#base = rest;
     this.#key = key;
     this.#signal = options.signal;
-    this.#maxProbes = options.maxProbes;
+    this.ledger = options.ledger;
   }
 
   /** True while the probe budget lasts; refinement stops (keeping larger shards) when it is spent. */
   get canProbe(): boolean {
-    return this.#requests < this.#maxProbes;
-  }
-
-  /** Probes spent so far. */
-  stats(): ProbeStats {
-    return { requests: this.#requests, cost: Math.round(this.#cost * 1e6) / 1e6, rows: this.#rows };
+    return this.ledger.requests < this.ledger.maxProbes;
   }
 
   /**
@@ -98,11 +107,11 @@ export class Prober {
     else task.filters = filters;
     if (options.order !== "none") task.order_by = [`${this.#key},${options.order}` as OrderByRule];
     if (offset > 0) task.offset = offset;
-    this.#requests++;
+    this.ledger.requests++;
     const answer = await this.#client.live(task, this.#signal ? { signal: this.#signal } : {});
     const items = answer.result.items ?? [];
-    this.#cost += answer.cost;
-    this.#rows += items.length;
+    this.ledger.cost += answer.cost;
+    this.ledger.rows += items.length;
     return { total: answer.result.total_count, values: items.map((item) => keyOf(item, this.#key)) };
   }
 }
