@@ -3,6 +3,7 @@
  * discipline, retries mid-chain, abort, resume from a serialised cursor, refusal of a changed
  * request, and the Node / WHATWG stream adapters.
  */
+import { getEventListeners } from "node:events";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -203,6 +204,19 @@ describe("abort mid-page", () => {
     expect(cursor).toMatchObject({ pages: 2, rows: 200 });
     for await (const p of paginateBacklinks(client, request, { cursor })) got.push(...urls(p.items));
     expect(got).toEqual(urls(server.rows("example.com")));
+  });
+});
+
+describe("signal hygiene", () => {
+  it("leaves no abort listener behind on a shared signal after chains end or break", async () => {
+    const ac = new AbortController();
+    for (const target of ["round.com", "empty.com"]) {
+      for await (const _ of paginateBacklinks(client, { target, limit: 100 }, { signal: ac.signal })) {
+        // consume
+      }
+    }
+    for await (const _ of paginateBacklinks(client, request, { signal: ac.signal })) break;
+    expect(getEventListeners(ac.signal, "abort")).toHaveLength(0);
   });
 });
 

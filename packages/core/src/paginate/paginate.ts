@@ -144,9 +144,15 @@ class Chain implements AsyncIterator<Page> {
     if (signal) {
       const onAbort = () => this.#controller.abort(signal.reason);
       if (signal.aborted) onAbort();
-      else signal.addEventListener("abort", onAbort, { once: true });
+      else {
+        signal.addEventListener("abort", onAbort, { once: true });
+        // One signal often spans many chains (every target of an export): let go of it at the end.
+        this.#detach = () => signal.removeEventListener("abort", onAbort);
+      }
     }
   }
+
+  #detach: () => void = () => {};
 
   [Symbol.asyncIterator](): AsyncIterator<Page> {
     return this;
@@ -166,8 +172,10 @@ class Chain implements AsyncIterator<Page> {
       }
       return Promise.resolve({ done: false, value: settled.page });
     }
-    if (this.#closed || (this.#exhausted && !this.#fetching))
+    if (this.#closed || (this.#exhausted && !this.#fetching)) {
+      this.#detach();
       return Promise.resolve({ done: true, value: undefined });
+    }
     return new Promise((resolve, reject) => {
       this.#waiters.push({ resolve, reject });
       this.#pump();
@@ -183,6 +191,7 @@ class Chain implements AsyncIterator<Page> {
     if (this.#closed) return;
     this.#closed = true;
     this.#exhausted = true;
+    this.#detach();
     this.#buffer.length = 0;
     // Cancel a prefetch nobody will consume.
     if (this.#fetching) this.#controller.abort(new Error("pagination closed"));
