@@ -1,0 +1,26 @@
+/**
+ * `--simulate`: starts the embedded DataForSEO simulator in this process on a free port and points
+ * the export at it, with the simulator's own generated credentials. Without `--target` the export
+ * takes the demo target (example.com, 1,000,000 live backlinks).
+ */
+
+/** A running embedded simulator. */
+export interface Simulation {
+  readonly api: { readonly baseUrl: string; readonly login: string; readonly password: string };
+  close(): Promise<void>;
+}
+
+/** Starts the simulator on 127.0.0.1, port 0 (any free port). */
+export async function startSimulation(): Promise<Simulation> {
+  // Loaded only for --simulate: the simulator is not needed (nor paid for at start-up) otherwise.
+  const { startSimulator } = await import("@backlinks/simulator");
+  const simulator = await startSimulator({ host: "127.0.0.1", port: 0 });
+  return {
+    api: {
+      baseUrl: simulator.url,
+      login: simulator.credentials.login,
+      password: simulator.credentials.password,
+    },
+    close: () => simulator.close(),
+  };
+}
