@@ -5,11 +5,15 @@ import { BacklinksError } from "./base.js";
  * what was given. Secret options (login, password) only ever report their type, never the value.
  */
 export class InvalidOptionsError extends BacklinksError {
+  /** The option's path, e.g. `retry.maxAttempts`. */
   readonly option: string;
+  /** Same as `option`, under the name validation issues use, for callers that map both alike. */
+  readonly field: string;
 
   constructor(option: string, expected: string, given: string) {
     super("ERR_INVALID_OPTIONS", `${option}: expected ${expected}, got ${given}`);
     this.option = option;
+    this.field = option;
   }
 
   override get name(): string {
