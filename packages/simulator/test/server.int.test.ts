@@ -1,6 +1,6 @@
 /**
- * Server framing over a stand-in engine: routes, auth, body rules, extra tasks, gzip, pricing,
- * close(). The same behaviours over the real engine are in server.int.test.ts.
+ * Server framing over the real engine: routes, auth, body rules, extra tasks, gzip, pricing,
+ * close(). Only the "engine crashed" case uses a stand-in engine (the real one must not crash).
  */
 import { Agent, request as httpRequest } from "node:http";
 import { FILTER_FIELDS } from "@backlinks/core";
@@ -171,7 +171,7 @@ describe("body rules", () => {
   });
 
   it("turns an unexpected engine failure into task 50000 instead of crashing", async () => {
-    const sim = await start();
+    const sim = await start({}, fakeEngine());
     const body = (await live(sim.url, AUTH, [{ target: "boom.example" }])).json() as Envelope;
     expect(body.tasks?.[0]).toMatchObject({
       status_code: 50000,

@@ -1,0 +1,164 @@
+// `pnpm bench` for @backlinks/simulator (imports the built dist/: run `npx tsup` first).
+// 1. bench/engine.mjs (engine-only figures), if present.
+// 2. HTTP serving figures: rows/s of a full search_after_token walk of the 1M-row demo target
+//    over HTTP, for the default order and for a filtered / order_by / one_per_domain request;
+//    time to first page on a cold target; the server's peak RSS. The server runs in a child
+//    process (bench/serve-child.mjs), the client here on the other core.
+// Baseline, measured in the same run: a plain node:http server answering every request with one
+// fixed 1000-item page — the ceiling of HTTP transport + client on this machine. Ratios are
+// against it and against the issue's goals. Figures are printed, never asserted.
+import { fork, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const TARGET = "example.com";
+const PAGE = 1000;
+const GOALS = { default: 150_000, filtered: 50_000 };
+
+if (existsSync(here("./engine.mjs"))) {
+  console.log("-- engine only (bench/engine.mjs)");
+  const r = spawnSync(process.execPath, [here("./engine.mjs")], { stdio: "inherit" });
+  if (r.status !== 0) process.exitCode = 1;
+}
+
+function startChild(args, body) {
+  const child = fork(here("./serve-child.mjs"), args, { stdio: "inherit" });
+  if (body !== undefined) child.send({ body });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("message", (m) => resolve({ child, ...m.ready }));
+  });
+}
+
+function ask(child, what) {
+  return new Promise((resolve) => {
+    child.once("message", (m) => resolve(m[what]));
+    child.send(what);
+  });
+}
+
+async function stopChild(child) {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.send("stop");
+  await exited;
+}
+
+let wireBytes = 0;
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** POST one task; resolves with the body as a string (no JSON.parse: the client must stay cheap). */
+function post(server, task, gzip = false) {
+  const body = JSON.stringify([task]);
+  const auth = Buffer.from(`${server.login}:${server.password}`).toString("base64");
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${server.url}/v3/backlinks/backlinks/live`,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Basic ${auth}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...(gzip && { "accept-encoding": "gzip" }),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          wireBytes += raw.length;
+          resolve((gzip ? gunzipSync(raw) : raw).toString("utf8"));
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** items_count and search_after_token read by string search, not a full parse. */
+function pageFacts(text) {
+  const at = text.indexOf('"items_count":');
+  if (at < 0) throw new Error(`not a result page: ${text.slice(0, 300)}`);
+  const items = Number.parseInt(text.slice(at + 14, at + 24), 10);
+  const t = text.lastIndexOf('"search_after_token":"');
+  const token = t < 0 ? null : text.slice(t + 22, text.indexOf('"', t + 22));
+  return { items, token, bytes: text.length };
+}
+
+/** Walk a request to its end with tokens (or at most maxPages), timing it. */
+async function walk(server, task, maxPages = Number.POSITIVE_INFINITY, gzip = false) {
+  wireBytes = 0;
+  let token = null;
+  let rows = 0;
+  let pages = 0;
+  let bytes = 0;
+  let firstPageMs = 0;
+  const started = performance.now();
+  for (;;) {
+    const text = await post(server, token ? { ...task, search_after_token: token } : task, gzip);
+    const facts = pageFacts(text);
+    if (pages === 0) firstPageMs = performance.now() - started;
+    pages++;
+    rows += facts.items;
+    bytes += facts.bytes;
+    if (facts.items < task.limit || pages >= maxPages) break;
+    token = facts.token;
+  }
+  const ms = performance.now() - started;
+  return { rows, pages, bytes, wire: wireBytes, ms, firstPageMs, rowsPerSecond: (rows / ms) * 1000 };
+}
+
+const fmt = (n) => Math.round(n).toLocaleString("en-US");
+
+// Simulator, cold start: the first page includes generating the 1M-row dataset.
+const sim = await startChild(["sim"]);
+const defaultTask = { target: TARGET, limit: PAGE };
+const cold = await walk(sim, defaultTask, 1);
+const firstBody = await post(sim, defaultTask);
+const defaultWalk = await walk(sim, defaultTask);
+const filteredTask = {
+  target: TARGET,
+  mode: "one_per_domain",
+  filters: [["dofollow", "=", true], "and", ["domain_from_rank", ">", 100]],
+  order_by: ["domain_from_rank,desc", "page_from_rank,asc"],
+  limit: PAGE,
+};
+const filteredWalk = await walk(sim, filteredTask);
+const gzipWalk = await walk(sim, defaultTask, 100, true);
+const rssBytes = await ask(sim.child, "rss");
+await stopChild(sim.child);
+
+// Baseline: the same page bytes from a server that does no work at all.
+const staticServer = await startChild(["static"], firstBody);
+const baseline = await walk(staticServer, defaultTask, 300);
+await stopChild(staticServer.child);
+agent.destroy();
+
+console.log("-- HTTP serving (server in a child process, keep-alive, identity encoding, 1000 rows/page)");
+console.log(
+  `baseline  static page server: ${fmt(baseline.rowsPerSecond)} rows/s over ${baseline.pages} pages`,
+);
+for (const [name, r, goal] of [
+  ["default order (rank desc)", defaultWalk, GOALS.default],
+  ["filtered + order_by + one_per_domain", filteredWalk, GOALS.filtered],
+]) {
+  console.log(
+    `${name}: ${fmt(r.rows)} rows in ${r.pages} pages, ${(r.ms / 1000).toFixed(1)} s → ${fmt(r.rowsPerSecond)} rows/s` +
+      ` (${(r.rowsPerSecond / baseline.rowsPerSecond).toFixed(2)}× baseline, ${(r.rowsPerSecond / goal).toFixed(2)}× goal ${fmt(goal)});` +
+      ` first page ${r.firstPageMs.toFixed(0)} ms, ${(r.bytes / r.rows).toFixed(0)} bytes/row`,
+  );
+}
+console.log(
+  `default order with gzip (first 100 pages): ${fmt(gzipWalk.rowsPerSecond)} rows/s ` +
+    `(${(gzipWalk.rowsPerSecond / defaultWalk.rowsPerSecond).toFixed(2)}× identity), ` +
+    `${(gzipWalk.wire / gzipWalk.rows).toFixed(0)} wire bytes/row`,
+);
+console.log(`time to first page, cold ${fmt(1_000_000)}-row target: ${cold.firstPageMs.toFixed(0)} ms`);
+console.log(`server peak RSS: ${(rssBytes / 1024 / 1024).toFixed(0)} MB (goal ≤ 500 MB)`);

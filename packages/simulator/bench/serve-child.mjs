@@ -1,0 +1,42 @@
+// A server process for bench/run.mjs, so the bench's client runs on the other core and the
+// figures measure the server. Mode "sim": startSimulator() from dist/; mode "static": a plain
+// node:http server answering every POST with one fixed body (the transport baseline).
+// Replies over IPC: { ready: { url, login, password } }, then { rss } when asked.
+import { createServer } from "node:http";
+import { startSimulator } from "../dist/index.js";
+
+const mode = process.argv[2];
+let close;
+if (mode === "sim") {
+  const sim = await startSimulator({
+    credentials: { login: "bench", password: "bench" },
+    // The bench walks as fast as it can; the account limits are not what is measured here.
+    limits: { requestsPerMinute: null, maxConcurrent: null },
+  });
+  close = () => sim.close();
+  process.send({ ready: { url: sim.url, login: "bench", password: "bench" } });
+} else {
+  // The page to serve arrives over IPC (too large for argv).
+  const body = await new Promise((resolve) => process.once("message", (m) => resolve(Buffer.from(m.body))));
+  const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
+      res.end(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+  process.send({ ready: { url: `http://127.0.0.1:${server.address().port}`, login: "x", password: "x" } });
+}
+process.on("message", async (message) => {
+  if (message === "rss") process.send({ rss: process.resourceUsage().maxRSS * 1024 });
+  if (message === "stop") {
+    await close();
+    process.exit(0);
+  }
+});
