@@ -207,10 +207,10 @@ describe("Retry-After", () => {
     expect(server.log[1]!.at - server.log[0]!.at).toBeGreaterThanOrEqual(990);
   });
   it("honours an HTTP-date Retry-After on a 200 carrying 40202", async () => {
-    const when = new Date(Date.now() + 1500).toUTCString();
+    const when = new Date(Date.now() + 2500).toUTCString();
     server.script({ kind: "api", statusCode: 40202, level: "request", headers: { "retry-after": when } });
     await client.live(task);
-    // HTTP dates have 1 s resolution: the wait is what is left until that second, at least 500 ms.
+    // HTTP dates have 1 s resolution: the wait is what is left until that second (~1.5–2.5 s).
     expect(retries[0]!.delayMs).toBeGreaterThanOrEqual(500);
     expect(server.log[1]!.at - server.log[0]!.at).toBeGreaterThanOrEqual(retries[0]!.delayMs - 10);
   });
@@ -252,7 +252,7 @@ describe("abort and timeouts", () => {
   });
   it("turns a headers timeout into a retryable TimeoutError", async () => {
     await client.close();
-    client = makeClient({ timeouts: { headersMs: 100 } });
+    client = makeClient({ timeouts: { headersMs: 400 } });
     server.script({ kind: "hang" });
     const r = await client.live(task);
     expect(r.attempts).toBe(2);
@@ -261,7 +261,7 @@ describe("abort and timeouts", () => {
   });
   it("turns a body that stalls mid-way into a retryable body TimeoutError", async () => {
     await client.close();
-    client = makeClient({ timeouts: { bodyMs: 150 } });
+    client = makeClient({ timeouts: { bodyMs: 400 } });
     server.script({ kind: "stall" });
     const r = await client.live(task);
     expect(r.attempts).toBe(2);

@@ -71,7 +71,7 @@ describe("concurrency gate", () => {
     expect(server.maxInFlight()).toBe(2);
   });
   it("defaults to 30 and reaches it under load", async () => {
-    server = await startScriptedServer({ rows: { "a.com": 5 }, latencyMs: 300 });
+    server = await startScriptedServer({ rows: { "a.com": 5 }, latencyMs: 800 });
     client = createClient({
       baseUrl: server.url,
       login: server.login,
