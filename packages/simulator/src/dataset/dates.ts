@@ -10,26 +10,39 @@ export const DATASET_START = Date.UTC(2016, 0, 1) / 1000;
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-const dayPrefixes = new Map<number, string>();
+// Items format three dates each: cache the `YYYY-MM-DD ` of each day and the `HH:mm:ss +00:00`
+// of each second of a day, so formatting is two array reads and one concatenation.
+const FIRST_CACHED_DAY = 0;
+const CACHED_DAYS = 40_000; // 1970 … 2079
+const dayPrefixes: (string | undefined)[] = new Array(CACHED_DAYS);
+const timesOfDay: (string | undefined)[] = new Array(86_400);
 
-/** `YYYY-MM-DD ` of a day number since the epoch (cached: items format three dates each). */
 function dayPrefix(day: number): string {
-  let prefix = dayPrefixes.get(day);
+  const i = day - FIRST_CACHED_DAY;
+  let prefix = i >= 0 && i < CACHED_DAYS ? dayPrefixes[i] : undefined;
   if (prefix === undefined) {
     const d = new Date(day * 86_400_000);
     prefix = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} `;
-    if (dayPrefixes.size < 100_000) dayPrefixes.set(day, prefix);
+    if (i >= 0 && i < CACHED_DAYS) dayPrefixes[i] = prefix;
   }
   return prefix;
 }
 
-/** Unix seconds → `2022-12-11 08:40:21 +00:00`. */
+function timeOfDay(second: number): string {
+  let text = timesOfDay[second];
+  if (text === undefined) {
+    const h = Math.floor(second / 3600);
+    const m = Math.floor((second - h * 3600) / 60);
+    text = `${pad2(h)}:${pad2(m)}:${pad2(second - h * 3600 - m * 60)} +00:00`;
+    timesOfDay[second] = text;
+  }
+  return text;
+}
+
+/** Unix seconds (whole) → `2022-12-11 08:40:21 +00:00`. */
 export function formatApiTime(seconds: number): string {
   const day = Math.floor(seconds / 86_400);
-  const rest = seconds - day * 86_400;
-  const h = Math.floor(rest / 3600);
-  const m = Math.floor((rest - h * 3600) / 60);
-  return `${dayPrefix(day)}${pad2(h)}:${pad2(m)}:${pad2(rest - h * 3600 - m * 60)} +00:00`;
+  return dayPrefix(day) + timeOfDay(seconds - day * 86_400);
 }
 
 /** Unix seconds → `2022-12-11T08:40:21+00:00`, the form the real token's SearchAfterValues use. */

@@ -147,11 +147,24 @@ export function buildDomainTable(base: number, target: string, externalCount: nu
   return table;
 }
 
-/** `domain_from_platform_type` of a platform mask (null for 0, `["unknown"]` for the unknown bit). */
-export function platformTypes(mask: number): string[] | null {
-  if (mask === 0) return null;
-  if (mask === PLATFORM_UNKNOWN) return ["unknown"];
-  const out: string[] = [];
-  for (let b = 0; b < PLATFORM_TYPES.length; b++) if (mask & (1 << b)) out.push(PLATFORM_TYPES[b] as string);
-  return out;
+const platformCache: (readonly string[] | null | undefined)[] = new Array(256);
+
+/**
+ * `domain_from_platform_type` of a platform mask (null for 0, `["unknown"]` for the unknown bit).
+ * One frozen array per mask, shared by items (items are serialised, never mutated).
+ */
+export function platformTypes(mask: number): readonly string[] | null {
+  let cached = platformCache[mask];
+  if (cached === undefined) {
+    if (mask === 0) cached = null;
+    else if (mask === PLATFORM_UNKNOWN) cached = Object.freeze(["unknown"]);
+    else {
+      const out: string[] = [];
+      for (let b = 0; b < PLATFORM_TYPES.length; b++)
+        if (mask & (1 << b)) out.push(PLATFORM_TYPES[b] as string);
+      cached = Object.freeze(out);
+    }
+    platformCache[mask] = cached;
+  }
+  return cached;
 }

@@ -94,13 +94,19 @@ export function prevSeen(ds: TargetDataset, row: number): number {
   return first + Math.floor((last - first) * unit(ds.base, row, 41));
 }
 
-/** attributes, or null when the link has none. */
-export function attributes(ds: TargetDataset, row: number): string[] | null {
+const attributeCache: (readonly string[] | null | undefined)[] = new Array(64);
+
+/** attributes, or null when the link has none (one frozen array per attribute mask, shared). */
+export function attributes(ds: TargetDataset, row: number): readonly string[] | null {
   const mask = ds.attrs[row] as number;
-  if (mask === 0) return null;
-  const out: string[] = [];
-  for (let b = 0; b < ATTRIBUTES.length; b++) if (mask & (1 << b)) out.push(ATTRIBUTES[b] as string);
-  return out;
+  let cached = attributeCache[mask];
+  if (cached === undefined) {
+    const out: string[] = [];
+    for (let b = 0; b < ATTRIBUTES.length; b++) if (mask & (1 << b)) out.push(ATTRIBUTES[b] as string);
+    cached = mask === 0 ? null : Object.freeze(out);
+    attributeCache[mask] = cached;
+  }
+  return cached;
 }
 
 /** original: present at the first crawl of the page. */

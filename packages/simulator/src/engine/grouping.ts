@@ -6,6 +6,7 @@
  * value of its own ([INF], like SQL GROUP BY). In `as_is` group_count is 0, as observed.
  */
 import type { Accessor, FieldAccess } from "./fields.js";
+import { compareValues, type SortKey } from "./order.js";
 import type { Query } from "./query.js";
 
 /** Rows after grouping, in order, with each row's group_count. */
@@ -58,4 +59,44 @@ export function groupRows(
     }
   }
   return { rows: rows.slice(0, m), groupCounts: groupCounts.slice(0, m) };
+}
+
+/** Total order of two rows: the sort keys, then row id (the order sortRows produces). */
+function compareRows(a: number, b: number, keys: readonly SortKey[]): number {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as SortKey;
+    const c = compareValues(key.value(a), key.value(b), key.desc);
+    if (c !== 0) return c;
+  }
+  return a - b;
+}
+
+/**
+ * One row per group without sorting every row: a single pass keeps each group's first row in the
+ * request's order and counts the group. The kept rows (one per domain or anchor, usually far fewer
+ * than the matches) are then sorted by the caller. Same result as sorting first, then keeping
+ * the first row per group, since `compareRows` is the exact order of `sortRows`.
+ */
+export function bestPerGroup(
+  rows: Uint32Array,
+  field: string,
+  fields: ReadonlyMap<string, FieldAccess>,
+  keys: readonly SortKey[],
+): { rows: Uint32Array; groupCountOf: (row: number) => number } {
+  const access = fields.get(field)?.access as Accessor;
+  if (access.kind !== "dict") throw new Error(`simulator: cannot group by "${field}"`);
+  const { id, size } = access;
+  const best = new Int32Array(size).fill(-1);
+  const counts = new Uint32Array(size);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as number;
+    const g = id(row);
+    counts[g] = (counts[g] as number) + 1;
+    const current = best[g] as number;
+    if (current < 0 || compareRows(row, current, keys) < 0) best[g] = row;
+  }
+  const kept: number[] = [];
+  for (let g = 0; g < size; g++) if ((best[g] as number) >= 0) kept.push(best[g] as number);
+  kept.sort((a, b) => a - b);
+  return { rows: Uint32Array.from(kept), groupCountOf: (row) => counts[id(row)] as number };
 }

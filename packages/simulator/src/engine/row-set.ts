@@ -5,7 +5,7 @@
 import type { TargetDataset } from "../dataset/target-dataset.js";
 import type { FieldAccess } from "./fields.js";
 import { compileFilter, usesGroupCount } from "./filter-eval.js";
-import { groupRows } from "./grouping.js";
+import { bestPerGroup, type GroupedRows, groupingOf, groupRows } from "./grouping.js";
 import { type DictOrderCache, type SortKey, sortKeys, sortRows } from "./order.js";
 import type { Query } from "./query.js";
 import { selectRows, type TargetScope } from "./scope.js";
@@ -38,7 +38,16 @@ export function computeRowSet(
     rows = rows.slice(0, n);
   }
   const keys = sortKeys(query.orderBy, fields);
-  const grouped = groupRows(sortRows(ds, rows, keys, dictOrders), query, fields);
+  const grouping = groupingOf(query);
+  let grouped: GroupedRows;
+  if (grouping !== null && grouping.perGroup === 1) {
+    // one_per_domain / one_per_anchor / custom_mode value 1: pick, then sort only the kept rows.
+    const best = bestPerGroup(rows, grouping.field, fields, keys);
+    const sorted = sortRows(ds, best.rows, keys, dictOrders);
+    grouped = { rows: sorted, groupCounts: sorted.map(best.groupCountOf) };
+  } else {
+    grouped = groupRows(sortRows(ds, rows, keys, dictOrders), query, fields);
+  }
   if (!having || query.filters === null) return { ...grouped, keys };
   const post = compileFilter(query.filters, fields, false);
   const out = new Uint32Array(grouped.rows.length);
