@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { createServer, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SimulatorError } from "../errors.js";
 import type { ResolvedOptions } from "../options.js";
@@ -29,7 +29,7 @@ export async function listen(options: ResolvedOptions, engine: SimulatorEngine):
   setMaxListeners(0, closing.signal);
   const ctx = createContext(options, engine, closing.signal);
   const server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
-    route(ctx, req, res).catch((error: unknown) => onHandlerError(ctx, res, error));
+    route(ctx, req, res).catch((error: unknown) => onHandlerError(ctx, req, res, error));
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) =>
@@ -79,8 +79,9 @@ function urlOf(server: Server): string {
  * A handler failed: after `close()` just drop the socket; otherwise answer the API's own 500
  * (50000) if nothing was written yet, else cut the connection (the client sees a reset).
  */
-function onHandlerError(ctx: ServerContext, res: ServerResponse, error: unknown): void {
-  if (ctx.signal.aborted || res.headersSent) {
+function onHandlerError(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  // Closing, or the client went away (aborted upload, reset): nobody to answer, nothing to report.
+  if (ctx.signal.aborted || res.headersSent || res.destroyed || req.destroyed) {
     res.destroy();
     return;
   }
