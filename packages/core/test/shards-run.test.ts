@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type BacklinksRequest,
   type Cursor,
+  heldFirstPages,
   paginateShards,
   planShards,
   type ShardPlan,
@@ -137,6 +138,52 @@ describe("paginateShards", () => {
         }
       })(),
     ).rejects.toMatchObject({ code: "ERR_ABORTED" });
+  });
+
+  it("reuses the planner's first pages: one request less per kept page, same rows", async () => {
+    const truth = answer(ROWS, REQUEST).map((r) => r.id);
+    const run = async (firstPages: number) => {
+      const client = fakeClient(ROWS);
+      const p = await planShards(client, REQUEST, { targetRows: 250, totalCount: truth.length, firstPages });
+      const ids: number[] = [];
+      const pageNumbers = new Map<string, number[]>();
+      for await (const { shard, page } of paginateShards(client, p, { chains: 4 })) {
+        ids.push(...page.items.map(idOf));
+        pageNumbers.set(shard.id, [...(pageNumbers.get(shard.id) ?? []), page.pageNumber]);
+      }
+      expect(ids).toEqual(truth);
+      for (const [id, numbers] of pageNumbers) {
+        expect(numbers, id).toEqual(numbers.map((_, i) => i + 1)); // page 1, 2, … per shard
+      }
+      return { plan: p, requests: client.stats.requests, shards: p.shards.length };
+    };
+    const kept = await run(1000);
+    const none = await run(0);
+    expect(none.plan.probes.pagesKept).toBe(0);
+    expect(kept.plan.probes.pagesKept).toBeGreaterThan(kept.shards / 2);
+    const walkRequests = (r: typeof kept) => r.requests - r.plan.probes.requests;
+    expect(walkRequests(kept)).toBe(walkRequests(none) - kept.plan.probes.pagesKept);
+    expect(heldFirstPages(kept.plan)).toBe(0); // handed out once, then freed
+  });
+
+  it("a resumed shard (it has a cursor) never yields the held page again", async () => {
+    const client = fakeClient(ROWS);
+    const p = await planShards(client, REQUEST, {
+      targetRows: 250,
+      totalCount: answer(ROWS, REQUEST).length,
+    });
+    expect(heldFirstPages(p)).toBeGreaterThan(0);
+    const cursors: Record<string, Cursor> = {};
+    const ids: number[] = [];
+    for await (const { shard, page } of paginateShards(client, p, { chains: 2, order: "arrival" })) {
+      ids.push(...page.items.map(idOf));
+      cursors[shard.id] = page.cursor;
+      if (ids.length >= 400) break;
+    }
+    for await (const { page } of paginateShards(client, p, { cursors, order: "arrival" }))
+      ids.push(...page.items.map(idOf));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(answer(ROWS, REQUEST).length);
   });
 
   it("checks its options", async () => {

@@ -55,6 +55,8 @@ export interface ProbeStats {
   readonly requests: number;
   readonly cost: number;
   readonly rows: number;
+  /** Probes that were a final shard's real page 1, held for `paginateShards` to reuse. */
+  readonly pagesKept: number;
 }
 
 /** The planner's answer. A refused plan has one `all` shard and a `reason`. */

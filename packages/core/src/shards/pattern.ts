@@ -28,6 +28,8 @@ export interface PatternPiece {
   readonly count: number;
   /** Set once merged with siblings: the union regex (merged pieces are never split again). */
   readonly regex?: string;
+  /** Counted by fetching its real first page (kept for reuse): never merged. */
+  readonly held?: boolean;
 }
 
 /** What pattern refinement needs. */
@@ -86,12 +88,20 @@ function holds(p: Omit<PatternPiece, "count">, token: string): boolean {
   return p.negate !== p.chars.includes(token);
 }
 
-async function countPiece(ctx: PatternContext, p: Omit<PatternPiece, "count">): Promise<PatternPiece> {
-  const a = await ctx.prober.probe(boundsCondition(ctx.key, { kind: "pattern", regex: pieceRegex(p) }), {
-    order: "none",
-  });
-  return { ...p, count: a.total };
+/** Counts a piece; one the sample says is small enough to be final is fetched as its real page 1. */
+async function countPiece(ctx: PatternContext, p: Child): Promise<PatternPiece> {
+  const { likely, ...piece } = p;
+  const condition = boundsCondition(ctx.key, { kind: "pattern", regex: pieceRegex(piece) });
+  if (likely) {
+    const a = await ctx.prober.firstPage(condition);
+    return { ...piece, count: a.total, held: true };
+  }
+  const a = await ctx.prober.probe(condition, { order: "none" });
+  return { ...piece, count: a.total };
 }
+
+/** A new piece, not counted yet; `likely`: the sample puts it within the target. */
+type Child = Omit<PatternPiece, "count"> & { readonly likely?: boolean };
 
 /** Groups sampled tokens into children of `p`, packing neighbours up to ~80% of the target. */
 function split(
@@ -103,6 +113,7 @@ function split(
   const tokens = [...freq.keys()].sort();
   const cap = 0.8 * ctx.targetRows;
   const groups: string[][] = [];
+  const sums: number[] = [];
   let acc = 0;
   for (const t of tokens) {
     const est = ((freq.get(t) ?? 0) / n) * p.count;
@@ -114,6 +125,7 @@ function split(
       groups.push([t]);
       acc = est;
     }
+    sums[groups.length - 1] = acc;
   }
   const seenChars = tokens.filter((t) => t !== END);
   const seenEnd = freq.has(END);
@@ -132,12 +144,15 @@ function split(
       };
   const remainderEmpty = !remainder.negate && remainder.chars.length === 0 && !remainder.end;
   // One group and nothing left over would be the piece itself again: split token by token.
-  const final = groups.length === 1 && remainderEmpty ? tokens.map((t) => [t]) : groups;
-  const children = final.map((g) => ({
+  const byToken = groups.length === 1 && remainderEmpty;
+  const final = byToken ? tokens.map((t) => [t]) : groups;
+  const children: Child[] = final.map((g, i) => ({
     prefix: p.prefix,
     negate: false,
     chars: g.filter((t) => t !== END),
     end: g.includes(END),
+    // A sample of 200 is rough: only a group well inside the target is worth a full page.
+    likely: !byToken && (sums[i] ?? Infinity) <= 0.6 * ctx.targetRows,
   }));
   return remainderEmpty ? children : [...children, remainder];
 }
@@ -184,7 +199,8 @@ export function mergePatterns(pieces: readonly PatternPiece[], targetRows: numbe
   for (const p of pieces) {
     const last = out[out.length - 1];
     const joined = last ? `${pieceRegex(last)}|${pieceRegex(p)}` : "";
-    if (last && last.count + p.count <= targetRows && joined.length <= LIMITS.maxRegexLength) {
+    const mergeable = last && !last.held && !p.held;
+    if (mergeable && last.count + p.count <= targetRows && joined.length <= LIMITS.maxRegexLength) {
       out[out.length - 1] = { ...last, count: last.count + p.count, regex: joined };
     } else {
       out.push(p);

@@ -5,9 +5,10 @@
 import type { BacklinksRequest, FilterExpression } from "../model/request.js";
 import { andFilters, boundsCondition, freeConditions } from "./conditions.js";
 import { ShardOptionsError } from "./errors.js";
+import { holdFirstPages } from "./first-pages.js";
 import { chooseShardKey, leadingOrder, type ShardKey } from "./keys.js";
 import type { ProbeStats, Shard, ShardPlan } from "./model.js";
-import { ProbeLedger, Prober, type ShardClient } from "./probe.js";
+import { type HeldPage, heldPageKey, ProbeLedger, Prober, type ShardClient } from "./probe.js";
 import { type Leaf, splitOnKey } from "./split.js";
 
 /** Options of `planShards`. */
@@ -26,6 +27,12 @@ export interface PlanShardsOptions {
   readonly minShardRows?: number;
   /** Probe budget; when spent, refinement stops and shards stay larger. Default 600. */
   readonly maxProbes?: number;
+  /**
+   * Probes that will probably be a final shard are sent as that shard's real page 1 and kept
+   * for `paginateShards` (one request saved per shard). At most this many pages are held
+   * (memory: pages × `limit` rows); 0 turns it off. Default 30.
+   */
+  readonly firstPages?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -101,7 +108,7 @@ function refused(
   });
 }
 
-const NO_PROBES: ProbeStats = Object.freeze({ requests: 0, cost: 0, rows: 0 });
+const NO_PROBES: ProbeStats = Object.freeze({ requests: 0, cost: 0, rows: 0, pagesKept: 0 });
 
 /**
  * Plans shards for `request` (validated, with its page `limit`; `offset` and `search_after_token`
@@ -126,6 +133,8 @@ export async function planShards(
   }
   const targetOverride = positiveInteger("targetRows", options.targetRows);
   const maxProbes = positiveInteger("maxProbes", options.maxProbes) ?? 600;
+  const maxPages =
+    options.firstPages === 0 ? 0 : (positiveInteger("firstPages", options.firstPages, 10_000) ?? 30);
   const pageSize = request.limit ?? 100;
   const minShardRows = positiveInteger("minShardRows", options.minShardRows) ?? 10 * pageSize;
   if (options.totalCount !== undefined && (!Number.isInteger(options.totalCount) || options.totalCount < 0)) {
@@ -152,7 +161,7 @@ export async function planShards(
   const choice = chooseShardKey(base, { key: options.key, freeConditions: free });
   if ("reason" in choice) return refused(base, choice.reason, known, sizeFor(known), NO_PROBES);
   const key = choice.key;
-  const ledger = new ProbeLedger(maxProbes);
+  const ledger = new ProbeLedger(maxProbes, maxPages);
   const prober = new Prober(client, base, key.field, { signal: options.signal, ledger });
   const total = options.totalCount ?? (await prober.probe(null, { order: "none" })).total;
   const targetRows = sizeFor(total);
@@ -175,11 +184,24 @@ export async function planShards(
     ordered,
     descending: ordered && lead?.dir === "desc",
   });
-  return buildPlan(base, key, split.leaves, {
+  // Only pages whose request is exactly a final shard's are kept (a piece split further or
+  // merged has other filters); the rest were plain probes that happened to carry rows.
+  const held = new Map<string, HeldPage>();
+  const shardFilters = split.leaves.map((l) =>
+    andFilters(base.filters, boundsCondition(key.field, l.bounds)),
+  );
+  split.leaves.forEach((_, i) => {
+    const page = ledger.pages.get(heldPageKey(shardFilters[i]));
+    if (page) held.set(shardId(i), page);
+  });
+  ledger.pages.clear();
+  const plan = buildPlan(base, key, split.leaves, {
     totalCount: total,
     targetRows,
     reason: split.leaves.length === 1 ? "the key could not be split below the target size" : null,
-    probes: ledger.stats(),
+    probes: ledger.stats(held.size),
     ordered: ordered && !split.nulls,
   });
+  holdFirstPages(plan, held);
+  return plan;
 }

@@ -7,6 +7,7 @@
  */
 import { LIMITS } from "../model/fields.js";
 import type { BacklinksRequest, FilterExpression, OrderByRule } from "../model/request.js";
+import { canonicalJson } from "../paginate/request-hash.js";
 import { andFilters } from "./conditions.js";
 import type { ProbeStats } from "./model.js";
 
@@ -22,7 +23,19 @@ export interface ShardClient {
       readonly search_after_token?: string | null;
     };
     readonly cost: number;
+    readonly taskId?: string;
+    readonly attempts?: number;
   }>;
+}
+
+/** A shard's real first page, fetched while planning (see `Prober.firstPage`). */
+export interface HeldPage {
+  readonly items: readonly unknown[];
+  readonly totalCount: number;
+  readonly token: string | null;
+  readonly cost: number;
+  readonly taskId: string;
+  readonly attempts: number;
 }
 
 /** What one probe learned. */
@@ -45,24 +58,40 @@ function keyOf(item: unknown, field: string): unknown {
 /** What all probes of one plan spent, and the budget they share. */
 export class ProbeLedger {
   readonly maxProbes: number;
+  /** First pages the planner may hold for reuse (each up to the request's `limit` rows). */
+  readonly maxPages: number;
   requests = 0;
   cost = 0;
   rows = 0;
+  /** Held first pages by the canonical JSON of the `filters` they were fetched with. */
+  readonly pages = new Map<string, HeldPage>();
 
-  constructor(maxProbes: number) {
+  constructor(maxProbes: number, maxPages: number) {
     this.maxProbes = maxProbes;
+    this.maxPages = maxPages;
   }
 
   /** Probes spent so far. */
-  stats(): ProbeStats {
-    return { requests: this.requests, cost: Math.round(this.cost * 1e6) / 1e6, rows: this.rows };
+  stats(pagesKept = 0): ProbeStats {
+    return {
+      requests: this.requests,
+      cost: Math.round(this.cost * 1e6) / 1e6,
+      rows: this.rows,
+      pagesKept,
+    };
   }
+}
+
+/** The map key of a held page: the exact filters of the shard request it is page 1 of. */
+export function heldPageKey(filters: FilterExpression | undefined): string {
+  return canonicalJson(filters ?? null);
 }
 
 /** Sends probes for one request and one key, and books them in a shared ledger. */
 export class Prober {
   readonly #client: ShardClient;
   readonly #base: BacklinksRequest;
+  readonly #request: BacklinksRequest;
   readonly #key: string;
   readonly #signal: AbortSignal | undefined;
   readonly ledger: ProbeLedger;
@@ -80,6 +109,8 @@ export class Prober {
     this.#client = client;
     const { order_by: _o, limit: _l, offset: _f, search_after_token: _t, ...rest } = base;
     this.#base = rest;
+    const { offset: _f2, search_after_token: _t2, ...request } = base;
+    this.#request = request;
     this.#key = key;
     this.#signal = options.signal;
     this.ledger = options.ledger;
@@ -88,6 +119,35 @@ export class Prober {
   /** True while the probe budget lasts; refinement stops (keeping larger shards) when it is spent. */
   get canProbe(): boolean {
     return this.ledger.requests < this.ledger.maxProbes;
+  }
+
+  /**
+   * Counts a piece that will probably be a final shard by fetching that shard's real page 1: the
+   * request exactly as its chain would send it (user's `order_by` and `limit`). Its `total_count`
+   * is the count a `limit: 1` probe would give, and its rows and token let the chain start at
+   * page 2 (`paginateShards` picks the page up). Falls back to a `limit: 1` probe once
+   * `maxPages` pages are held.
+   */
+  async firstPage(condition: FilterExpression | null): Promise<ProbeAnswer> {
+    if (this.ledger.pages.size >= this.ledger.maxPages) return this.probe(condition, { order: "none" });
+    const filters = andFilters(this.#request.filters, condition);
+    const task: { -readonly [K in keyof BacklinksRequest]: BacklinksRequest[K] } = { ...this.#request };
+    if (filters === undefined) delete task.filters;
+    else task.filters = filters;
+    this.ledger.requests++;
+    const answer = await this.#client.live(task, this.#signal ? { signal: this.#signal } : {});
+    const items = answer.result.items ?? [];
+    this.ledger.cost += answer.cost;
+    this.ledger.rows += items.length;
+    this.ledger.pages.set(heldPageKey(filters), {
+      items,
+      totalCount: answer.result.total_count,
+      token: answer.result.search_after_token ?? null,
+      cost: answer.cost,
+      taskId: answer.taskId ?? "",
+      attempts: answer.attempts ?? 1,
+    });
+    return { total: answer.result.total_count, values: [] };
   }
 
   /**

@@ -24,6 +24,8 @@ export interface RangePiece {
   readonly min?: number | undefined;
   /** Every row of the piece has the same key value: it cannot be split. */
   readonly single?: boolean;
+  /** Counted by fetching its real first page (kept for reuse): never merged. */
+  readonly held?: boolean;
 }
 
 /** What range refinement needs. */
@@ -47,9 +49,22 @@ function end(ctx: RangeContext, n: number, inclusive: boolean): RangeEnd {
   return { value: ctx.codec.fromNumber(n), inclusive };
 }
 
-/** Counts a piece; the first row of an ascending probe is its smallest value. */
-async function countPiece(ctx: RangeContext, p: Bounds & { single?: boolean }): Promise<RangePiece> {
-  const a = await ctx.prober.probe(boundsCondition(ctx.key, rangeBounds(p)), { order: "asc" });
+/**
+ * Counts a piece. The first row of an ascending probe is its smallest value; a piece that will
+ * probably be final (`page`) is counted with its real first page instead (no smallest value: if
+ * it turns out too big after all, refinement probes for it).
+ */
+async function countPiece(
+  ctx: RangeContext,
+  p: Bounds & { single?: boolean },
+  page: boolean,
+): Promise<RangePiece> {
+  const condition = boundsCondition(ctx.key, rangeBounds(p));
+  if (page) {
+    const a = await ctx.prober.firstPage(condition);
+    return { ...p, count: a.total, held: true };
+  }
+  const a = await ctx.prober.probe(condition, { order: "asc" });
   return { ...p, count: a.total, min: ctx.codec.toNumber(a.values[0]) };
 }
 
@@ -144,7 +159,11 @@ export async function refineRange(ctx: RangeContext, p: RangePiece, depth = 0): 
   const children =
     p.count - 1 <= MAX_PROBE_OFFSET ? await quantileChildren(ctx, p, min) : await valueChildren(ctx, p, min);
   if (children === null) return [{ ...p, single: true }];
-  const counted = await Promise.all(children.map((c) => countPiece(ctx, c)));
+  // Quantile cuts make pieces of about 80% of the target: fetch those as real first pages.
+  const quantile = p.count - 1 <= MAX_PROBE_OFFSET;
+  const counted = await Promise.all(
+    children.map((c) => countPiece(ctx, c, quantile && !(c as { single?: boolean }).single)),
+  );
   const nested = await Promise.all(counted.map((c) => refineRange(ctx, c, depth + 1)));
   return nested.flat();
 }
@@ -152,12 +171,13 @@ export async function refineRange(ctx: RangeContext, p: RangePiece, depth = 0): 
 /**
  * Joins neighbouring pieces while their sum stays within the target: fewer chains, fewer short
  * last pages. `[a, b)` + `[b, c)` = `[a, c)`; bounds stay exactly adjacent, so nothing is lost.
+ * A piece holding its first page keeps its bounds (merging would change its request).
  */
 export function mergeRanges(pieces: readonly RangePiece[], targetRows: number): RangePiece[] {
   const out: RangePiece[] = [];
   for (const p of pieces) {
     const last = out[out.length - 1];
-    if (last && last.count + p.count <= targetRows) {
+    if (last && !last.held && !p.held && last.count + p.count <= targetRows) {
       out[out.length - 1] = { lower: last.lower, upper: p.upper, count: last.count + p.count };
     } else {
       out.push(p);

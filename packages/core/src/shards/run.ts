@@ -10,11 +10,16 @@
  * `chains × (bufferPages + prefetch)` pages.
  */
 import { abortErrorFrom } from "../client/sleep.js";
+import { LIMITS } from "../model/fields.js";
+import type { BacklinkItem } from "../model/item.js";
 import type { BacklinksRequest } from "../model/request.js";
 import type { Cursor } from "../paginate/cursor.js";
 import { type Page, type PageSource, paginateBacklinks } from "../paginate/paginate.js";
+import { requestHash } from "../paginate/request-hash.js";
 import { ShardOptionsError } from "./errors.js";
+import { takeFirstPage } from "./first-pages.js";
 import type { Shard, ShardPlan } from "./model.js";
+import type { HeldPage } from "./probe.js";
 
 /** A page of one shard's chain. */
 export interface ShardPage {
@@ -34,6 +39,11 @@ export interface PaginateShardsOptions {
   readonly bufferPages?: number;
   /** Passed to each chain's `paginateBacklinks`. Default 1. */
   readonly prefetch?: number;
+  /**
+   * `"reuse"` (default): a shard whose page 1 the planner fetched (and that has no cursor) yields
+   * that page and continues its chain from it; `"fetch"`: fetch every page 1 again.
+   */
+  readonly firstPages?: "reuse" | "fetch";
   readonly signal?: AbortSignal;
 }
 
@@ -120,13 +130,25 @@ export function paginateShards(
     throw new ShardOptionsError("order", '"auto", "key" or "arrival"', String(order));
   }
   const keyOrder = order === "key" || (order === "auto" && plan.ordered);
-  const chainOf = (shard: Shard, signal?: AbortSignal): AsyncIterable<Page> => {
-    const cursor = options.cursors?.[shard.id];
+  const chainOf = (shard: Shard, signal?: AbortSignal, from?: Cursor): AsyncIterable<Page> => {
+    const cursor = from ?? options.cursors?.[shard.id];
     return paginateBacklinks(client, shardRequest(plan, shard), {
       ...(cursor ? { cursor } : {}),
       ...(options.prefetch !== undefined ? { prefetch: options.prefetch } : {}),
       ...(signal ? { signal } : {}),
     });
+  };
+  const reuse = (options.firstPages ?? "reuse") === "reuse";
+  /** The shard's pages: its held page 1 (if any, and no cursor says otherwise), then its chain. */
+  const pagesOf = (shard: Shard, signal: AbortSignal): AsyncIterable<Page> => {
+    const held =
+      reuse && options.cursors?.[shard.id] === undefined ? takeFirstPage(plan, shard.id) : undefined;
+    if (held === undefined) return chainOf(shard, signal);
+    const page = heldToPage(plan, shard, held);
+    return (async function* () {
+      yield page;
+      if (!page.cursor.done) yield* chainOf(shard, signal, page.cursor);
+    })();
   };
   // Creating a chain checks its options and cursor without fetching: a cursor saved for another
   // request fails here, before any shard starts.
@@ -152,7 +174,7 @@ export function paginateShards(
           if (options.signal?.aborted) throw abortErrorFrom(options.signal);
           while (lanes.length < chains && next < plan.shards.length) {
             const lane = new Lane(plan.shards[next] as Shard);
-            lane.start(chainOf(lane.shard, signal), capacity, notify);
+            lane.start(pagesOf(lane.shard, signal), capacity, notify);
             lanes.push(lane);
             next++;
           }
@@ -183,4 +205,31 @@ export function paginateShards(
       }
     },
   };
+}
+
+/**
+ * A held first page as the `Page` its chain would have yielded, with the cursor after it; the
+ * end-of-chain rule is `paginateBacklinks`'s own (short or empty page, or no token).
+ */
+function heldToPage(plan: ShardPlan, shard: Shard, held: HeldPage): Page {
+  const request = shardRequest(plan, shard);
+  const limit = request.limit ?? LIMITS.defaultLimit;
+  const done = held.items.length === 0 || held.items.length < limit || held.token === null;
+  const cursor: Cursor = Object.freeze({
+    version: 1,
+    requestHash: requestHash(request),
+    token: held.token,
+    pages: 1,
+    rows: held.items.length,
+    done,
+  });
+  return Object.freeze({
+    items: held.items as readonly BacklinkItem[],
+    pageNumber: 1,
+    totalCount: held.totalCount,
+    cost: held.cost,
+    cursor,
+    taskId: held.taskId,
+    attempts: held.attempts,
+  });
 }
