@@ -41,6 +41,8 @@ export interface DomainTable {
   readonly count: number;
   readonly internalCount: number;
   readonly names: readonly string[];
+  /** domain_from_ip of each domain (an IP domain's own name). */
+  readonly ips: readonly string[];
   /** tld_from dictionary (id 0 = null, for IP domains). */
   readonly tldDict: readonly (string | null)[];
   readonly tld: Uint16Array;
@@ -85,10 +87,12 @@ export function buildDomainTable(base: number, target: string, externalCount: nu
   const tldDict: (string | null)[] = [null, ...TLDS];
   if (!tldDict.includes(targetTld)) tldDict.push(targetTld);
   const names: string[] = new Array(count);
+  const ips: string[] = new Array(count);
   const table: DomainTable = {
     count,
     internalCount,
     names,
+    ips,
     tldDict,
     tld: new Uint16Array(count),
     rank: new Uint16Array(count),
@@ -123,6 +127,7 @@ export function buildDomainTable(base: number, target: string, externalCount: nu
     for (let n = 2; seen.has(name); n++) name = name.replace(/^([^.]*?)(\d*)\./, `$1${n}.`);
     seen.add(name);
     names[id] = name;
+    ips[id] = table.isIp[id] ? name : domainIp(base, id);
     table.tld[id] = tldId;
     const countryId = COUNTRY_DICT.indexOf(country);
     table.country[id] = Math.max(0, countryId);

@@ -4,7 +4,6 @@
  * a sort key and the returned item can never disagree.
  */
 import { DATASET_NOW } from "./dates.js";
-import { domainIp } from "./domains.js";
 import { cumulate, pick, pow2, pow3, pow4, unit, weighted } from "./hash.js";
 import { FLAG, type TargetDataset } from "./target-dataset.js";
 import { ATTRIBUTES, ITEM, PATH_SECTIONS, SEMANTIC_CUMULATIVE, SEMANTIC_LOCATIONS, WORDS } from "./vocab.js";
@@ -48,7 +47,7 @@ export function domainTo(ds: TargetDataset, row: number): string {
 
 /** domain_from_ip (the name itself for IP domains). */
 export function domainFromIp(ds: TargetDataset, domain: number): string {
-  return ds.domains.isIp[domain] ? (ds.domains.names[domain] as string) : domainIp(ds.base, domain);
+  return ds.domains.ips[domain] as string;
 }
 
 /** is_new: first seen in the last 30 days and still live. */

@@ -118,7 +118,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let set = ds === null ? EMPTY_SET : sets.get(query.setKey);
     if (set === undefined && ds !== null && scope !== null) {
       set = computeRowSet(ds, scope, query, fieldsOf(ds, query), dictOrders);
-      sets.set(query.setKey, set, set.rows.length);
+      sets.set(query.setKey, set, set.groupCounts === null ? set.rows.length : 2 * set.rows.length);
     }
     const rows = (set as RowSet).rows;
     let start = query.offset;
