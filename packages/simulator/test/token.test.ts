@@ -79,6 +79,25 @@ describe("search_after_token walk", () => {
     expect(Number.isInteger(values.row_key)).toBe(true);
   });
 
+  it("mimics sample-response.json: reversed domain_from and last_seen in SearchAfterValues", () => {
+    // The sample's request: custom_mode domain_from/100, anchor like, order_by domain_from desc, limit 5.
+    const request = {
+      target: "small.test",
+      custom_mode: { field: "domain_from", value: 100 },
+      filters: ["anchor", "like", "%e%"],
+      order_by: ["domain_from,desc"],
+      limit: 5,
+    };
+    const page = engine.execute(request);
+    expect(page.mode).toBeNull();
+    const last = page.items[4] as Record<string, unknown>;
+    const data = decodeTokenJson(page.search_after_token).SearchAfterData as Record<string, unknown>;
+    const values = data.SearchAfterValues as Record<string, unknown>;
+    expect(Object.keys(values)).toEqual(["domain_from", "last_seen", "row_key"]);
+    expect(values.domain_from).toBe(`${String(last.domain_from).split(".").reverse().join(".")}.`);
+    expect(data.TokenRealOffset).toBe(5);
+  });
+
   it("survives a restart: a fresh engine with the same seed honours the token", () => {
     const request = { target: "small.test", mode: "one_per_domain", limit: 25 };
     const first = engine.execute(request);
