@@ -1,11 +1,11 @@
 /**
  * The client over real HTTP against the scripted server on 127.0.0.1: gzip, auth, retries under
- * injected failures, Retry-After, never-retry codes, abort, timeouts, cost accounting and secrets.
+ * injected failures, Retry-After, never-retry codes, cost accounting and secrets (abort and
+ * timeouts: client-abort.int.test.ts).
  */
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  AbortError,
   type ApiStatusError,
   type BacklinksClient,
   type ClientOptions,
@@ -14,7 +14,6 @@ import {
   InvalidOptionsError,
   RetriesExhaustedError,
   type RetryInfo,
-  type TimeoutError,
 } from "../src/index.js";
 import { type ScriptedServer, startScriptedServer } from "./support/scripted-server.js";
 
@@ -219,57 +218,6 @@ describe("Retry-After", () => {
     await client.live(task);
     expect(retries[0]!.delayMs).toBeGreaterThanOrEqual(fastRetry.rateLimitDelayMs);
     expect(server.log[1]!.at - server.log[0]!.at).toBeGreaterThanOrEqual(fastRetry.rateLimitDelayMs - 2);
-  });
-});
-
-describe("abort and timeouts", () => {
-  it("aborts a request mid-flight with AbortError and does not retry it", async () => {
-    server.script({ kind: "hang" });
-    const ac = new AbortController();
-    const p = client.live(task, { signal: ac.signal });
-    while (server.log.length === 0) await new Promise((r) => setTimeout(r, 5));
-    ac.abort(new Error("user pressed ctrl-c"));
-    const e = (await failure(p)) as AbortError;
-    expect(e).toBeInstanceOf(AbortError);
-    expect(e.code).toBe("ERR_ABORTED");
-    expect((e.cause as Error).message).toBe("user pressed ctrl-c");
-    await new Promise((r) => setTimeout(r, 30));
-    expect(server.log).toHaveLength(1);
-    expect(retries).toHaveLength(0);
-  });
-  it("aborts during a retry backoff", async () => {
-    await client.close();
-    client = makeClient({
-      retry: { ...fastRetry, baseDelayMs: 60_000, maxDelayMs: 60_000, maxElapsedMs: 600_000 },
-    });
-    server.script({ kind: "http", status: 500 });
-    const ac = new AbortController();
-    const p = client.live(task, { signal: ac.signal });
-    while (retries.length === 0) await new Promise((r) => setTimeout(r, 5));
-    ac.abort();
-    expect(await failure(p)).toBeInstanceOf(AbortError);
-    expect(server.log).toHaveLength(1);
-  });
-  it("turns a headers timeout into a retryable TimeoutError", async () => {
-    await client.close();
-    client = makeClient({ timeouts: { headersMs: 400 } });
-    server.script({ kind: "hang" });
-    const r = await client.live(task);
-    expect(r.attempts).toBe(2);
-    expect(retries[0]!.code).toBe("ERR_TIMEOUT");
-    expect((retries[0]!.error as TimeoutError).phase).toBe("headers");
-  });
-  it("turns a body that stalls mid-way into a retryable body TimeoutError", async () => {
-    await client.close();
-    client = makeClient({ timeouts: { bodyMs: 400 } });
-    server.script({ kind: "stall" });
-    const r = await client.live(task);
-    expect(r.attempts).toBe(2);
-    expect((retries[0]!.error as TimeoutError).phase).toBe("body");
-  });
-  it("refuses calls after close()", async () => {
-    await client.close();
-    await expect(client.live(task)).rejects.toMatchObject({ code: "ERR_CLIENT_CLOSED" });
   });
 });
 

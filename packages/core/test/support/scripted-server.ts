@@ -5,11 +5,11 @@
  * gzip, and faults injected per request from a queue or a function. It records every request
  * (arrival time, task, headers) and the maximum number of requests in flight.
  */
-import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
+import { pageFor } from "./paging.js";
 import { makeRow } from "./rows.js";
 
 /** What the server does instead of (or on top of) a normal answer. */
@@ -83,25 +83,6 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-const sortKeys = (v: unknown): unknown =>
-  v === null || typeof v !== "object"
-    ? v
-    : Array.isArray(v)
-      ? v.map(sortKeys)
-      : Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
-        );
-
-function identityHash(task: Record<string, unknown>): string {
-  const { offset: _o, search_after_token: _t, ...rest } = task;
-  return createHash("sha256")
-    .update(JSON.stringify(sortKeys(rest)))
-    .digest("hex")
-    .slice(0, 16);
-}
-
 /** Start the server on 127.0.0.1, port 0. */
 export async function startScriptedServer(options: ScriptedServerOptions = {}): Promise<ScriptedServer> {
   const login = options.login ?? "test-login";
@@ -157,43 +138,6 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
     result,
   });
 
-  const page = (task: Record<string, unknown>, fault: Fault | undefined) => {
-    const target = String(task.target);
-    const total = totals[target] ?? 0;
-    const limit = typeof task.limit === "number" ? task.limit : 100;
-    const hash = identityHash(task);
-    let offset = typeof task.offset === "number" ? task.offset : 0;
-    if (typeof task.search_after_token === "string") {
-      if (task.offset !== undefined) return { error: "Invalid Field: 'offset'." };
-      let decoded: { o: number; h: string };
-      try {
-        decoded = JSON.parse(Buffer.from(task.search_after_token, "base64url").toString("utf8"));
-      } catch {
-        return { error: "Invalid Field: 'search_after_token'." };
-      }
-      if (decoded.h !== hash) return { error: "Invalid Field: 'search_after_token'." };
-      offset = decoded.o;
-    }
-    const end = Math.min(total, offset + limit);
-    const items = [];
-    for (let i = offset; i < end; i++) items.push(makeRow(target, i));
-    let token = Buffer.from(JSON.stringify({ o: end, h: hash })).toString("base64url");
-    if (fault?.kind === "repeatToken")
-      token = typeof task.search_after_token === "string" ? task.search_after_token : "fixed";
-    return {
-      result: {
-        target,
-        mode: task.mode ?? "as_is",
-        custom_mode: task.custom_mode ?? null,
-        total_count: total,
-        items_count: items.length,
-        items,
-        search_after_token: token,
-      },
-      cost: Math.round((0.02 + 0.00003 * items.length) * 1e6) / 1e6,
-    };
-  };
-
   const handle = async (req: IncomingMessage, res: ServerResponse, raw: string, at: number) => {
     n++;
     let task: Record<string, unknown> | null = null;
@@ -238,9 +182,9 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
       send(req, res, 200, envelope(20000, "Ok.", fault.cost ?? 0, [t]), fault.headers);
       return;
     }
-    const p = page(task, fault);
+    const p = pageFor(task, totals, fault?.kind === "repeatToken");
     if ("error" in p) {
-      const t = taskEnvelope(40501, p.error ?? "Invalid Field.", 0, data, null);
+      const t = taskEnvelope(40501, p.error, 0, data, null);
       send(req, res, 200, envelope(20000, "Ok.", 0, [t]));
       return;
     }
