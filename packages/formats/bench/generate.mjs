@@ -67,29 +67,44 @@ function apiTime(seconds) {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +00:00`;
 }
 
-/** Yields pages (arrays of `pageSize` items) until `rows` items were produced. */
+/**
+ * Yields pages (arrays of `pageSize` items) until `rows` items were produced. Text is built from
+ * pools prepared once (titles, snippets, domains, timestamps) and joined per row, so values stay
+ * nearly unique per row (as real URLs and snippets are) while generation stays far faster than
+ * the writers it feeds.
+ */
 export function* generatePages(rows, { seed = 42, pageSize = 1000, target = "example.com" } = {}) {
   const rnd = mulberry32(seed);
   const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const int = (max) => Math.floor(rnd() * max);
   const words = (n) => {
     let s = pick(WORDS);
     for (let i = 1; i < n; i++) s += ` ${pick(WORDS)}`;
     return s;
   };
-  const int = (max) => Math.floor(rnd() * max);
+  const pool = (n, make) => Array.from({ length: n }, make);
+  const phrases = pool(4096, () => words(2 + int(5)));
+  const slugs = pool(4096, () => words(1 + int(3)).replaceAll(" ", "-"));
+  const domains = pool(
+    50_000,
+    () => `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(SYLLABLES)}${int(100)}.${pick(TLDS)}`,
+  );
+  const stamps = pool(65_536, () => START + int(NOW - START)).sort((a, b) => a - b);
+  const stampText = stamps.map(apiTime);
+  const ips = pool(4096, () => `${1 + int(254)}.${int(256)}.${int(256)}.`);
   let produced = 0;
   while (produced < rows) {
     const n = Math.min(pageSize, rows - produced);
     const page = new Array(n);
     for (let i = 0; i < n; i++) {
-      const domain = `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(SYLLABLES)}.${pick(TLDS)}`;
+      const domain = pick(domains);
       const host = rnd() < 0.5 ? `www.${domain}` : domain;
       const https = rnd() < 0.8;
-      const path = `/${words(1 + int(3)).replaceAll(" ", "-")}/${int(100000)}`;
+      const path = `/${pick(slugs)}/${int(100000)}`;
       const itemType = pick(ITEM_TYPES);
-      const firstSeen = START + int(NOW - START);
-      const lastSeen = firstSeen + int(NOW - firstSeen);
-      const prev = rnd() < 0.3 ? null : apiTime(firstSeen + int(lastSeen - firstSeen + 1));
+      const first = int(stamps.length);
+      const last = first + int(stamps.length - first);
+      const prev = rnd() < 0.3 ? null : stampText[first + int(last - first + 1)];
       const attrs = rnd() < 0.4 ? null : ATTRIBUTES.filter(() => rnd() < 0.25);
       const indirect = rnd() < 0.05;
       page[i] = {
@@ -109,27 +124,27 @@ export function* generatePages(rows, { seed = 42, pageSize = 1000, target = "exa
         domain_from_rank: int(1001),
         domain_from_platform_type: rnd() < 0.2 ? null : rnd() < 0.2 ? ["unknown"] : [pick(PLATFORMS)],
         domain_from_is_ip: false,
-        domain_from_ip: `${1 + int(254)}.${int(256)}.${int(256)}.${int(256)}`,
+        domain_from_ip: `${pick(ips)}${int(256)}`,
         domain_from_country: pick(COUNTRIES),
         page_from_external_links: int(500),
         page_from_internal_links: int(2000),
         page_from_size: 2000 + int(500000),
         page_from_encoding: pick(ENCODINGS),
         page_from_language: pick(LANGS),
-        page_from_title: words(3 + int(8)),
+        page_from_title: `${pick(phrases)} ${pick(phrases)}`,
         page_from_status_code: rnd() < 0.95 ? 200 : 301,
-        first_seen: apiTime(firstSeen),
+        first_seen: stampText[first],
         prev_seen: prev,
-        last_seen: apiTime(lastSeen),
+        last_seen: stampText[last],
         item_type: itemType,
         attributes: attrs,
         dofollow: rnd() < 0.7,
         original: rnd() < 0.5,
-        alt: itemType === "image" ? words(2) : null,
+        alt: itemType === "image" ? pick(phrases) : null,
         image_url: itemType === "image" ? `https://${host}/img/${int(99999)}.png` : null,
-        anchor: itemType === "anchor" ? words(1 + int(4)) : null,
-        text_pre: words(5 + int(10)),
-        text_post: words(5 + int(10)),
+        anchor: itemType === "anchor" ? pick(phrases) : null,
+        text_pre: `${pick(phrases)} ${pick(phrases)} ${pick(phrases)}`,
+        text_post: `${pick(phrases)} ${pick(phrases)} ${pick(phrases)}`,
         semantic_location: pick(LOCATIONS),
         links_count: 1 + int(5),
         group_count: 0,
