@@ -6,8 +6,8 @@
  * value of its own ([INF], like SQL GROUP BY). In `as_is` group_count is 0, as observed.
  */
 import type { Accessor, FieldAccess } from "./fields.js";
-import { compareValues, type SortKey } from "./order.js";
 import type { Query } from "./query.js";
+import { compareValues, type SortKey } from "./sort-keys.js";
 
 /** Rows after grouping, in order, with each row's group_count. */
 export interface GroupedRows {

@@ -6,9 +6,11 @@ import type { TargetDataset } from "../dataset/target-dataset.js";
 import type { FieldAccess } from "./fields.js";
 import { compileFilter, usesGroupCount } from "./filter-eval.js";
 import { bestPerGroup, type GroupedRows, groupingOf, groupRows } from "./grouping.js";
-import { type DictOrderCache, type SortKey, sortKeys, sortRows } from "./order.js";
+import { sortRows } from "./order.js";
+import type { DictOrderCache } from "./ordinals.js";
 import type { Query } from "./query.js";
 import { selectRows, type TargetScope } from "./scope.js";
+import { type SortKey, sortKeys } from "./sort-keys.js";
 
 /** A request's full answer, without paging. */
 export interface RowSet {

@@ -9,8 +9,8 @@
  * be decoded, is refused with 40501 `Invalid Field: 'search_after_token'.`.
  */
 import { invalidField } from "./errors.js";
-import type { SortKey, SortValue } from "./order.js";
 import type { Query } from "./query.js";
+import type { SortKey, SortValue } from "./sort-keys.js";
 
 /** The unique-key entry of SearchAfterValues. */
 export const ROW_KEY = "row_key";
