@@ -153,9 +153,14 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
   let output: OutputFormat | undefined;
   if (FORMATS.includes(input.format) && !issues.some((i) => i.field === "compression" || i.field === "csv")) {
     try {
+      const writers = Math.max(
+        1,
+        Math.min(concurrency, Array.isArray(input.targets) ? input.targets.length : 1),
+      );
       output = getFormat(input.format, {
         ...(input.compression ? { compression: input.compression } : {}),
         ...(input.csv ? { csv: input.csv } : {}),
+        ...(input.format === "parquet" ? { parquet: { rowGroupSize: parquetRowGroupSize(writers) } } : {}),
       });
     } catch (err) {
       const field = /csv/i.test(String((err as Error).message)) && !input.compression ? "csv" : "compression";
@@ -202,6 +207,15 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
     retry: input.retry ? Object.freeze({ ...input.retry }) : undefined,
     params,
   });
+}
+
+/**
+ * Parquet buffers one row group per open file, so with C targets written at once memory grows with
+ * C × rowGroupSize. The row groups of all open files together are capped at ~200k rows (one file:
+ * formats' default 20k; 30 files: ~6.7k), never below 5k rows per group.
+ */
+export function parquetRowGroupSize(openFiles: number): number {
+  return Math.max(5_000, Math.min(20_000, Math.floor(200_000 / Math.max(1, openFiles))));
 }
 
 function resolveApi(
