@@ -6,7 +6,7 @@
  *
  * Order: `"key"` yields shard after shard in plan order (the unsharded order when `plan.ordered`),
  * while later chains read ahead up to `bufferPages` pages each; `"arrival"` yields pages as they
- * come (order per shard only), which keeps every chain busy. Memory is bounded either way by
+ * come (order per shard only), starting the biggest shards first, which keeps every chain busy. Memory is bounded either way by
  * `chains × (bufferPages + prefetch)` pages.
  */
 import { abortErrorFrom } from "../client/sleep.js";
@@ -168,12 +168,15 @@ export function paginateShards(
       const onAbort = (): void => notify();
       options.signal?.addEventListener("abort", onAbort);
       const lanes: Lane[] = [];
+      // In arrival order the biggest shards start first (longest-processing-time first), so no
+      // big shard starts last and leaves the other chains idle at the end.
+      const startOrder = keyOrder ? plan.shards : [...plan.shards].sort((a, b) => b.count - a.count);
       let next = 0;
       try {
         for (;;) {
           if (options.signal?.aborted) throw abortErrorFrom(options.signal);
           while (lanes.length < chains && next < plan.shards.length) {
-            const lane = new Lane(plan.shards[next] as Shard);
+            const lane = new Lane(startOrder[next] as Shard);
             lane.start(pagesOf(lane.shard, signal), capacity, notify);
             lanes.push(lane);
             next++;
