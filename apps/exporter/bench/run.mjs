@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// `pnpm bench` for @backlinks/exporter: prints figures, asserts nothing.
+//
+// 1. Zero-latency simulator, 1M rows, each format to disk: rows/s, peak RSS, requests — beside a
+//    naive baseline measured in the same run (a fetch loop over the same pages appending
+//    JSON.stringify lines to a file).
+// 2. NDJSON at 5M rows: peak RSS again (memory must not grow with the row count).
+// 3. "Realistic latency": 0.8 s per page, 2,000 requests/min, 30 concurrent; 20 targets × 50k rows:
+//    wall time and rows/s beside the account ceiling (2M rows/min).
+//
+// Every measured run is a child process (peak RSS = that child's maxRSS); the simulator runs in
+// this parent process. Imports the built dist/ (run `pnpm build` first; the root `pnpm bench` does).
+// Flags: --quick (skip the 5M and realistic runs), --rows N (rows of the zero-latency runs, default
+// 1,000,000; the "5M" run uses 5 × N).
+import { spawn } from "node:child_process";
+import { appendFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = fileURLToPath(import.meta.url);
+
+if (process.env.BENCH_CHILD) {
+  await child(JSON.parse(process.env.BENCH_CHILD));
+} else {
+  const i = process.argv.indexOf("--rows");
+  const rows = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
+  await parent(process.argv.includes("--quick"), rows);
+}
+
+async function parent(quick, N) {
+  const label = (n) => (n % 1_000_000 === 0 ? `${n / 1_000_000}M` : `${n / 1000}k`);
+  const { startSimulator } = await import("@backlinks/simulator");
+  const work = await mkdtemp(join(tmpdir(), "exporter-bench-"));
+  const results = [];
+  const fmt = (n) => Math.round(n).toLocaleString("en-US");
+  const print = (r) =>
+    console.log(
+      `${r.name.padEnd(34)} ${fmt(r.rows).padStart(10)} rows ${fmt(r.rowsPerSecond).padStart(8)} rows/s ` +
+        `${r.seconds.toFixed(1).padStart(6)} s  peak RSS ${fmt(r.maxRssMb).padStart(5)} MB  ${fmt(r.requests)} requests` +
+        (r.ratio ? `  ×${r.ratio.toFixed(2)} baseline` : ""),
+    );
+  try {
+    // ---- 1 + 2: zero latency ----
+    const sim = await startSimulator({
+      seed: 1,
+      targets: { "example.com": N, ...(quick ? {} : { "big.example.com": 5 * N }) },
+      limits: { requestsPerMinute: null, maxConcurrent: null },
+    });
+    const api = { baseUrl: sim.url, login: sim.credentials.login, password: sim.credentials.password };
+    const { loadavg, cpus } = await import("node:os");
+    console.log(
+      `zero-latency simulator at ${sim.url} (Node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(1)})`,
+    );
+    // warm the simulator's dataset so the first measured run does not pay its generation
+    await runChild({ mode: "warm", api, target: "example.com" });
+    const measure = async (name, config) => {
+      const before = sim.stats().requests;
+      const r = await runChild(config);
+      const row = { name, ...r, requests: sim.stats().requests - before };
+      results.push(row);
+      return row;
+    };
+    const base = await measure(`baseline fetch+JSON.stringify ${label(N)}`, {
+      mode: "baseline",
+      api,
+      target: "example.com",
+      out: join(work, "baseline.ndjson"),
+    });
+    print(base);
+    for (const format of ["ndjson", "csv", "parquet"]) {
+      const r = await measure(`exporter ${format} ${label(N)}`, {
+        mode: "export",
+        api,
+        targets: ["example.com"],
+        format,
+        out: join(work, `out-${format}`),
+      });
+      r.ratio = r.rowsPerSecond / base.rowsPerSecond;
+      print(r);
+      await rm(join(work, `out-${format}`), { recursive: true, force: true });
+    }
+    if (!quick) {
+      const r = await measure(`exporter ndjson ${label(5 * N)}`, {
+        mode: "export",
+        api,
+        targets: ["big.example.com"],
+        format: "ndjson",
+        out: join(work, "out-5m"),
+      });
+      r.ratio = r.rowsPerSecond / base.rowsPerSecond;
+      print(r);
+      const one = results.find((x) => x.name === `exporter ndjson ${label(N)}`);
+      console.log(
+        `  NDJSON peak RSS: ${fmt(one.maxRssMb)} MB at ${label(N)} rows, ${fmt(r.maxRssMb)} MB at ${label(5 * N)} rows`,
+      );
+      await rm(join(work, "out-5m"), { recursive: true, force: true });
+    }
+    await sim.close();
+
+    // ---- 3: realistic latency ----
+    if (!quick) {
+      const targets = Object.fromEntries(
+        Array.from({ length: 20 }, (_, i) => [`site${i + 1}.example`, 50_000]),
+      );
+      const slow = await startSimulator({
+        seed: 2,
+        targets,
+        latency: { fixedMs: 800 },
+        limits: { requestsPerMinute: 2000, maxConcurrent: 30 },
+      });
+      const api2 = { baseUrl: slow.url, login: slow.credentials.login, password: slow.credentials.password };
+      await runChild({ mode: "warm", api: api2, target: Object.keys(targets) });
+      const before = slow.stats().requests;
+      const r = await runChild({
+        mode: "export",
+        api: api2,
+        targets: Object.keys(targets),
+        format: "parquet",
+        out: join(work, "out-realistic"),
+        concurrency: 30,
+        rate: 2000,
+      });
+      const st = slow.stats();
+      print({ name: "realistic 20×50k parquet (0.8 s/page)", ...r, requests: st.requests - before });
+      console.log(
+        `  wall ${r.seconds.toFixed(1)} s, ${fmt(r.rowsPerSecond * 60)} rows/min vs account ceiling 2,000,000 rows/min ` +
+          `(${(((r.rowsPerSecond * 60) / 2_000_000) * 100).toFixed(0)}%); peak concurrency at the server ${st.maxConcurrentSeen}, ` +
+          `refusals ${JSON.stringify(st.refusals)}`,
+      );
+      console.log(
+        "  (20 chains × 1 page per 0.8 s = 25 pages/s at most: a token chain is sequential, so 20 targets cannot reach 33 pages/s)",
+      );
+      await slow.close();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function runChild(config) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [HERE], {
+      env: { ...process.env, BENCH_CHILD: JSON.stringify(config) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    p.stdout.on("data", (d) => {
+      out += d;
+    });
+    p.on("error", reject);
+    p.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`bench child ${config.mode} exited ${code}`));
+      resolve(JSON.parse(out.trim().split("\n").at(-1)));
+    });
+  });
+}
+
+async function child(config) {
+  const t0 = performance.now();
+  let rows = 0;
+  if (config.mode === "warm") {
+    // one minimal request per target makes the simulator build its dataset
+    for (const target of [config.target].flat()) await livePage(config.api, { target, limit: 1 });
+  } else if (config.mode === "baseline") {
+    let token;
+    for (;;) {
+      const task = { target: config.target, limit: 1000, ...(token ? { search_after_token: token } : {}) };
+      const result = await livePage(config.api, task);
+      let text = "";
+      for (const item of result.items) text += `${JSON.stringify(item)}\n`;
+      await appendFile(config.out, text);
+      rows += result.items.length;
+      token = result.search_after_token;
+      if (!token || result.items.length < 1000) break;
+    }
+  } else {
+    const { exportBacklinks } = await import("../dist/index.js");
+    const summary = await exportBacklinks({
+      targets: config.targets,
+      request: {},
+      pageSize: 1000,
+      format: config.format,
+      out: config.out,
+      partRows: 1_000_000,
+      concurrency: config.concurrency ?? 30,
+      rate: config.rate ?? 1_000_000,
+      force: true,
+      api: config.api,
+    });
+    rows = summary.rows;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ rows, seconds, rowsPerSecond: rows / seconds, maxRssMb }));
+}
+
+async function livePage(api, task) {
+  const res = await fetch(`${api.baseUrl}/v3/backlinks/backlinks/live`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: `Basic ${Buffer.from(`${api.login}:${api.password}`).toString("base64")}`,
+    },
+    body: JSON.stringify([task]),
+  });
+  const body = await res.json();
+  const t = body.tasks?.[0];
+  if (!res.ok || t?.status_code !== 20000)
+    throw new Error(`baseline: HTTP ${res.status} / ${t?.status_code}`);
+  return t.result[0];
+}
