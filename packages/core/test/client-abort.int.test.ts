@@ -84,7 +84,7 @@ describe("abort and timeouts", () => {
   });
   it("turns a headers timeout into a retryable TimeoutError", async () => {
     await client.close();
-    client = makeClient({ timeouts: { headersMs: 400 } });
+    client = makeClient({ timeouts: { headersMs: 1000 } });
     server.script({ kind: "hang" });
     const r = await client.live(task);
     expect(r.attempts).toBe(2);
@@ -93,7 +93,7 @@ describe("abort and timeouts", () => {
   });
   it("turns a body that stalls mid-way into a retryable body TimeoutError", async () => {
     await client.close();
-    client = makeClient({ timeouts: { bodyMs: 400 } });
+    client = makeClient({ timeouts: { bodyMs: 1000 } });
     server.script({ kind: "stall" });
     const r = await client.live(task);
     expect(r.attempts).toBe(2);
