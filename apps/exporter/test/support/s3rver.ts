@@ -15,14 +15,17 @@ export interface TestS3 {
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
   /** The directory s3rver stores objects in (for greps over everything written). */
   readonly directory: string;
+  /** Stop the server but keep its files (a restart on the same directory sees them). */
+  stop(): Promise<void>;
+  /** Stop and delete the files. */
   close(): Promise<void>;
 }
 
 export const S3RVER_CREDENTIALS = Object.freeze({ accessKeyId: "S3RVER", secretAccessKey: "S3RVER" });
 
 /** Start s3rver with the given buckets. */
-export async function startS3(buckets: readonly string[]): Promise<TestS3> {
-  const directory = await mkdtemp(join(tmpdir(), "s3rver-"));
+export async function startS3(buckets: readonly string[], existingDirectory?: string): Promise<TestS3> {
+  const directory = existingDirectory ?? (await mkdtemp(join(tmpdir(), "s3rver-")));
   const server = new S3rver({
     address: "127.0.0.1",
     port: 0,
@@ -35,8 +38,9 @@ export async function startS3(buckets: readonly string[]): Promise<TestS3> {
     endpoint: `http://127.0.0.1:${address.port}`,
     credentials: { ...S3RVER_CREDENTIALS },
     directory,
+    stop: () => server.close(),
     async close() {
-      await server.close();
+      await server.close().catch(() => {});
       await rm(directory, { recursive: true, force: true });
     },
   };
