@@ -6,6 +6,10 @@
 import { createRequire } from "node:module";
 import { runCli } from "./cli/run.js";
 
+// The pinned AWS SDK (3.1175.0) supports Node 20; its multi-line notice about *future* releases
+// needing Node 22 would break the CLI's contract that stderr holds only the one error line.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const require = createRequire(import.meta.url);
 const { version } = require("../package.json") as { version: string };
 

@@ -85,6 +85,12 @@ export async function flagsToPlan(
   const concurrency = intFlag("--concurrency", flags.concurrency, 1, MAX_CONCURRENCY) ?? MAX_CONCURRENCY;
   const rate = intFlag("--rate", flags.rate, 1, 1_000_000) ?? DEFAULT_RATE;
   const baseUrl = apiFlag(flags.api);
+  const maxAttempts = intFlag("--max-attempts", flags.maxAttempts, 1, 20);
+  const rateLimitDelayMs = intFlag("--rate-limit-wait", flags.rateLimitWait, 0, 3_600_000);
+  const retry = {
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...(rateLimitDelayMs === undefined ? {} : { rateLimitDelayMs }),
+  };
 
   const fileTargets = flags.targetsFile === undefined ? [] : await readTargetsFile(flags.targetsFile);
   let targets = mergeTargets(flags.target, fileTargets);
@@ -132,6 +138,7 @@ export async function flagsToPlan(
     resume: flags.resume === true,
     force: flags.force === true,
     api: { baseUrl, login: credentials.login, password: credentials.password },
+    ...(Object.keys(retry).length === 0 ? {} : { retry }),
   };
   return Object.freeze({ dryRun, probe: flags.probe, simulate, options, presentation });
 }

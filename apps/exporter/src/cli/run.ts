@@ -161,6 +161,10 @@ async function runExport(
           plan.presentation.progressIntervalMs,
           logFormat,
         );
+  // Dependencies that print warnings themselves (the AWS SDK does) go through the log stream:
+  // stderr is reserved for the one error line.
+  const consoleWarn = console.warn;
+  console.warn = (...args: unknown[]) => renderer.log({ level: "warn", message: args.map(String).join(" ") });
   guardHooks.first = (signal) => {
     renderer.log({
       level: "warn",
@@ -180,6 +184,7 @@ async function runExport(
       onLog: (event) => renderer.log(event as unknown as LogLike),
     });
     renderer.stop();
+    console.warn = consoleWarn;
     if (summary.status === "interrupted" || guard.received() !== undefined) {
       printSummary(summary, undefined);
       const message = `interrupted by ${guard.received() ?? "a signal"}: committed parts and state are saved`;
@@ -201,6 +206,7 @@ async function runExport(
     return EXIT.OK;
   } catch (error) {
     renderer.stop();
+    console.warn = consoleWarn;
     const summary = (error as { summary?: SummaryLike }).summary;
     if (summary !== undefined) printSummary(summary, undefined);
     if (guard.received() !== undefined && isAbort(error)) {
