@@ -5,6 +5,8 @@ import {
   paginateShards,
   planShards,
   type ShardPlan,
+  shardRequest,
+  validateRequest,
 } from "../src/index.js";
 import { answer, fakeClient, makeRows, type Row } from "./shards-fake-api.js";
 
@@ -201,6 +203,37 @@ describe("order", () => {
       },
     );
     expect(plan.ordered).toBe(false);
+  });
+});
+
+describe("plans as data", () => {
+  it("every shard request passes the request validator; a plan survives a JSON round trip", async () => {
+    const client = fakeClient(ROWS);
+    const request: BacklinksRequest = {
+      target: "example.com",
+      limit: 100,
+      filters: [["rank", "<", 50], "or", ["anchor", "like", "%here%"]],
+    };
+    const truth = answer(ROWS, request).map((r) => r.id);
+    for (const key of ["first_seen", "domain_from_rank", "anchor", "domain_from"]) {
+      const plan = await planShards(client, request, {
+        key,
+        targetRows: 200,
+        totalCount: truth.length,
+        firstPages: 0,
+      });
+      for (const shard of plan.shards) {
+        const checked = validateRequest(shardRequest(plan, shard));
+        expect(checked.ok ? [] : checked.issues, `${key} ${shard.id}`).toEqual([]);
+      }
+      const stored = JSON.parse(JSON.stringify(plan)) as ShardPlan;
+      expect(stored).toEqual(plan);
+      const ids: number[] = [];
+      for await (const { page } of paginateShards(client, stored, { chains: 4 })) {
+        ids.push(...page.items.map((i) => (i as unknown as Row).id));
+      }
+      expect(ids.sort((a, b) => a - b)).toEqual([...truth].sort((a, b) => a - b));
+    }
   });
 });
 
