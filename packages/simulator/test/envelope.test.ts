@@ -93,3 +93,35 @@ describe("envelope builders", () => {
     });
   });
 });
+
+it("splices a prefetched result's JSON text exactly where the result object would be", async () => {
+  const { RESULT_SLOT, serializeEnvelope } = await import("../src/server/respond.js");
+  const result = {
+    target: "example.com",
+    items: [{ a: 1, s: 'quote " and $& and $1' }],
+    search_after_token: "t",
+  };
+  const build = (r: unknown) =>
+    responseEnvelope({
+      version: "0.1.20260101",
+      statusCode: 20000,
+      statusMessage: "Ok.",
+      timeMs: 1,
+      tasks: [
+        taskEnvelope({
+          statusCode: 20000,
+          statusMessage: "Ok.",
+          timeMs: 1,
+          cost: 0.02,
+          path: LIVE_PATH,
+          data: echoData({ target: "example.com", tag: "\u0000result-slot:guess" }, "backlinks", "backlinks"),
+          result: [r],
+          now: new Date(0),
+        }),
+      ],
+    });
+  const direct = JSON.parse(serializeEnvelope(build(result))) as { tasks: [{ id: string }] };
+  const spliced = JSON.parse(serializeEnvelope(build(RESULT_SLOT), JSON.stringify(result))) as typeof direct;
+  direct.tasks[0].id = spliced.tasks[0].id;
+  expect(spliced).toEqual(direct);
+});

@@ -137,7 +137,10 @@ describe("body rules", () => {
       { target: "example.net" },
     ];
     const body = (await live(sim.url, AUTH, tasks)).json() as Envelope;
-    expect(engine.executed).toBe(1);
+    const targets = engine.executed.map((t) => (t as { target: string }).target);
+    expect(targets).toContain("example.com");
+    expect(targets).not.toContain("example.org");
+    expect(targets).not.toContain("example.net");
     expect(body.tasks_count).toBe(3);
     expect(body.tasks_error).toBe(2);
     expect(body.tasks?.[0]?.status_code).toBe(20000);

@@ -7,6 +7,7 @@ import { StatsRecorder } from "../stats.js";
 import { createBasicAuth } from "./auth.js";
 import type { SimulatorEngine } from "./engine-port.js";
 import { apiVersion } from "./envelope.js";
+import { PagePrefetcher } from "./prefetch.js";
 
 /** Everything a request handler reads or counts; one per running server. */
 export interface ServerContext {
@@ -24,6 +25,8 @@ export interface ServerContext {
   readonly signal: AbortSignal;
   readonly perRequestUnits: number;
   readonly perItemUnits: number;
+  /** Next pages of token walks, computed while clients are busy. */
+  readonly prefetch: PagePrefetcher;
   /** Live requests numbered so far (fault schedule and jitter are keyed by this number). */
   liveRequests: number;
 }
@@ -49,6 +52,7 @@ export function createContext(
     signal,
     perRequestUnits: toUnits(pricing.perRequest),
     perItemUnits: toUnits(pricing.perItem),
+    prefetch: new PagePrefetcher(engine),
     liveRequests: 0,
   };
 }

@@ -11,6 +11,7 @@ import { latencyMs } from "./latency.js";
 import {
   envelopeOutgoing,
   messageOf,
+  RESULT_SLOT,
   type ReplyMeta,
   recordEnvelope,
   replyRequestError,
@@ -65,10 +66,11 @@ export async function handleLive(
   }
 
   const [first, ...extra] = parsed.tasks;
-  const tasks: TaskEnvelope[] = [runFirstTask(ctx, first, fault)];
+  const run = runFirstTask(ctx, first, fault);
+  const tasks: TaskEnvelope[] = [run.envelope];
   for (const task of extra) tasks.push(taskError(40000, messageOf(40000), 0, task));
 
-  const items = itemsOf(tasks[0]);
+  const items = run.itemsCount;
   const delay = latencyMs(ctx.options.latency, ctx.options.seed, n, items);
   const envelope = responseEnvelope({
     version: ctx.version,
@@ -78,7 +80,7 @@ export async function handleLive(
     tasks,
   });
   recordEnvelope(ctx.stats, 200, envelope);
-  const out = envelopeOutgoing(200, envelope, meta);
+  const out = envelopeOutgoing(200, envelope, meta, undefined, run.resultJson);
   if (delay > 0) await sleep(delay, undefined, { signal: ctx.signal });
 
   if (fault === "resetMidBody" || fault === "truncatedJson" || fault === "slowBody") {
@@ -89,40 +91,74 @@ export async function handleLive(
     });
     return;
   }
+  if (run.token !== null) {
+    const { token } = run;
+    // Once the page is with the OS, use the time the client spends on it to prepare the next one.
+    res.once("finish", () => ctx.prefetch.ahead(first, items, token));
+  }
   await send(res, out);
 }
 
+/** The first task's answer; `resultJson` set when its result is prefetched JSON text. */
+interface FirstTask {
+  readonly envelope: TaskEnvelope;
+  readonly itemsCount: number;
+  /** The page's `search_after_token` on success, else `null`. */
+  readonly token: string | null;
+  readonly resultJson: string | undefined;
+}
+
 /** Execute (or fail by injection) the first task, then bill it. */
-function runFirstTask(ctx: ServerContext, task: unknown, fault: FaultKind | null): TaskEnvelope {
+function runFirstTask(ctx: ServerContext, task: unknown, fault: FaultKind | null): FirstTask {
   const started = performance.now();
+  const failed = (envelope: TaskEnvelope): FirstTask => ({
+    envelope,
+    itemsCount: 0,
+    token: null,
+    resultJson: undefined,
+  });
   if (fault === "status50000" || fault === "status50401") {
     ctx.stats.fault(fault);
     const code = fault === "status50000" ? 50000 : 50401;
-    return taskError(code, messageOf(code), 0, task);
+    return failed(taskError(code, messageOf(code), 0, task));
   }
   if (fault === "expiredToken" && hasToken(task)) {
     // [INF] real token expiry is undocumented (api-notes §4); we answer it like any invalid field.
     ctx.stats.fault(fault);
-    return taskError(40501, "Invalid Field: 'search_after_token'.", 0, task);
+    return failed(taskError(40501, "Invalid Field: 'search_after_token'.", 0, task));
   }
-  let result: ReturnType<ServerContext["engine"]["execute"]>;
-  try {
-    result = ctx.engine.execute(task);
-  } catch (error) {
-    if (isTaskError(error))
-      return taskError(error.statusCode, error.statusMessage, performance.now() - started, task);
-    // An engine bug must not take the server down; the client sees the API's own internal error.
-    process.emitWarning(`backlinks-simulator: engine failed: ${(error as Error)?.message ?? String(error)}`);
-    return taskError(50000, messageOf(50000), performance.now() - started, task);
+  let result: unknown;
+  let itemsCount: number;
+  let token: string | null;
+  let resultJson: string | undefined;
+  const prefetched = ctx.prefetch.take(task);
+  if (prefetched !== undefined) {
+    ({ itemsCount, token } = prefetched);
+    resultJson = prefetched.json;
+    result = RESULT_SLOT;
+  } else {
+    try {
+      const executed = ctx.engine.execute(task);
+      ({ items_count: itemsCount, search_after_token: token } = executed);
+      result = executed;
+    } catch (error) {
+      const ms = performance.now() - started;
+      if (isTaskError(error)) return failed(taskError(error.statusCode, error.statusMessage, ms, task));
+      // An engine bug must not take the server down; the client sees the API's own internal error.
+      process.emitWarning(
+        `backlinks-simulator: engine failed: ${(error as Error)?.message ?? String(error)}`,
+      );
+      return failed(taskError(50000, messageOf(50000), ms, task));
+    }
   }
-  const units = ctx.perRequestUnits + ctx.perItemUnits * result.items_count;
+  const units = ctx.perRequestUnits + ctx.perItemUnits * itemsCount;
   if (!ctx.account.canAfford(units)) {
     ctx.stats.refusal("balance");
-    return taskError(40210, messageOf(40210), performance.now() - started, task);
+    return failed(taskError(40210, messageOf(40210), performance.now() - started, task));
   }
   ctx.account.charge(units);
   ctx.stats.costUnits += units;
-  return taskEnvelope({
+  const envelope = taskEnvelope({
     statusCode: 20000,
     statusMessage: messageOf(20000),
     timeMs: performance.now() - started,
@@ -131,6 +167,7 @@ function runFirstTask(ctx: ServerContext, task: unknown, fault: FaultKind | null
     data: echoData(task, "backlinks", "backlinks"),
     result: [result],
   });
+  return { envelope, itemsCount, token, resultJson };
 }
 
 /** A failed task: `result: null`, `cost: 0` (api-notes §3.2, rejected tasks are not billed). */
@@ -152,9 +189,4 @@ function hasToken(task: unknown): boolean {
     task !== null &&
     typeof (task as { search_after_token?: unknown }).search_after_token === "string"
   );
-}
-
-function itemsOf(task: TaskEnvelope | undefined): number {
-  const first = task?.result?.[0] as { items_count?: unknown } | undefined;
-  return typeof first?.items_count === "number" ? first.items_count : 0;
 }

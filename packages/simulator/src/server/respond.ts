@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { StatsRecorder } from "../stats.js";
 import type { ServerContext } from "./context.js";
@@ -20,16 +21,33 @@ export function recordEnvelope(stats: StatsRecorder, httpStatus: number, envelop
   if (envelope.tasks) for (const task of envelope.tasks) stats.statusCode(task.status_code);
 }
 
+/**
+ * Stands in `tasks[0].result[0]` when that result is already JSON text (a prefetched page): the
+ * envelope is serialised around it and the text spliced in, so a page is never serialised twice.
+ * Random per process, so no posted task (echoed in `data`) can contain it.
+ */
+export const RESULT_SLOT = `\u0000result-slot:${randomBytes(8).toString("hex")}`;
+const RESULT_SLOT_JSON = JSON.stringify(RESULT_SLOT);
+
+/** The envelope as JSON text, with `resultJson` in place of {@link RESULT_SLOT} when given. */
+export function serializeEnvelope(envelope: ResponseEnvelope, resultJson?: string): string {
+  const json = JSON.stringify(envelope);
+  if (resultJson === undefined) return json;
+  const at = json.indexOf(RESULT_SLOT_JSON);
+  return json.slice(0, at) + resultJson + json.slice(at + RESULT_SLOT_JSON.length);
+}
+
 /** The envelope as an outgoing JSON response. */
 export function envelopeOutgoing(
   httpStatus: number,
   envelope: ResponseEnvelope,
   meta: ReplyMeta,
   extraHeaders?: OutgoingHttpHeaders,
+  resultJson?: string,
 ): Outgoing {
   return {
     status: httpStatus,
-    body: JSON.stringify(envelope),
+    body: serializeEnvelope(envelope, resultJson),
     contentType: JSON_CONTENT_TYPE,
     headers: extraHeaders ? { ...meta.headers, ...extraHeaders } : meta.headers,
     gzip: meta.gzip,

@@ -56,6 +56,7 @@ export async function listen(options: ResolvedOptions, engine: SimulatorEngine):
     close() {
       closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();
+        ctx.prefetch.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });

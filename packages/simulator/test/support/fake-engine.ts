@@ -5,11 +5,12 @@
  */
 import type { GroundTruth, LiveResultObject, SimulatorEngine } from "../../src/server/engine-port.js";
 
-export function fakeEngine(size = 2500): SimulatorEngine & { executed: number } {
+export function fakeEngine(size = 2500): SimulatorEngine & { executed: unknown[] } {
   const engine = {
-    executed: 0,
+    /** Every task executed, prefetched ones included. */
+    executed: [] as unknown[],
     execute(task: unknown): LiveResultObject {
-      engine.executed++;
+      engine.executed.push(task);
       const t = task as { target?: unknown; limit?: unknown; search_after_token?: unknown };
       if (typeof t !== "object" || t === null || typeof t.target !== "string") {
         throw { statusCode: 40501, statusMessage: "Invalid Field: 'target'." };
