@@ -79,6 +79,7 @@ describe("scheduled faults (exact request numbers)", () => {
     expect((fine.json() as Body).tasks?.[0]?.status_code).toBe(20000);
     expect(sim.stats().faults).toEqual({ http500: 1, http502: 1, http503: 1 });
     expect(sim.stats().byHttpStatus).toMatchObject({ "500": 1, "502": 1, "503": 1, "200": 1 });
+    expect(sim.stats().byStatusCode).toEqual({ "50000": 1, "20000": 1 });
     expect(sim.stats().cost).toBe(0.026);
   });
 

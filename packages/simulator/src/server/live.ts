@@ -36,6 +36,7 @@ export async function handleLive(
     req.resume();
     ctx.stats.fault(fault);
     ctx.stats.httpStatus(Number(fault.slice(4)));
+    if (fault === "http500") ctx.stats.statusCode(50000); // the only one of the three with a JSON envelope
     const json500 = JSON.stringify(requestLevelEnvelope(ctx, 50000, meta));
     const page = httpFault(fault, json500);
     await send(res, { ...page, headers: meta.headers, gzip: meta.gzip && fault === "http500" });
