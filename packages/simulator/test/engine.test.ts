@@ -188,6 +188,17 @@ describe("grouping", () => {
     expect(truth({ ...base, mode: "one_per_anchor" })).toEqual(grouped(truth(base), "anchor", 1));
   });
 
+  it("orders groups by group_count (the group size) when asked", () => {
+    const asIs = truth({ target: "small.test", order_by: ["group_count,desc"] });
+    expect(asIs.every((i) => i.group_count === 0)).toBe(true);
+    const expected = grouped(asIs, "domain_from", 1).sort(
+      (a, b) => (b.group_count as number) - (a.group_count as number),
+    );
+    const got = truth({ target: "small.test", mode: "one_per_domain", order_by: ["group_count,desc"] });
+    expect(got).toEqual(expected);
+    expectOrdered(got, ["group_count,desc"]);
+  });
+
   for (const field of [
     "anchor",
     "domain_from",

@@ -215,6 +215,7 @@ describe("search_after_token walk (property)", () => {
     ["domain_from,asc", "dofollow,desc"],
     ["is_new,desc", "item_type,asc", "prev_seen,asc"],
     ["url_from,desc"],
+    ["group_count,desc", "rank,asc"],
   );
 
   it("returns every row of the ground truth exactly once, in order", () => {

@@ -100,3 +100,20 @@ export function bestPerGroup(
   kept.sort((a, b) => a - b);
   return { rows: Uint32Array.from(kept), groupCountOf: (row) => counts[id(row)] as number };
 }
+
+/** A row's group size among `rows` when grouping by `field` (a dictionary field). */
+export function groupSizes(
+  rows: Uint32Array,
+  field: string,
+  fields: ReadonlyMap<string, FieldAccess>,
+): (row: number) => number {
+  const access = fields.get(field)?.access as Accessor;
+  if (access.kind !== "dict") throw new Error(`simulator: cannot group by "${field}"`);
+  const { id, size } = access;
+  const counts = new Uint32Array(size);
+  for (let i = 0; i < rows.length; i++) {
+    const g = id(rows[i] as number);
+    counts[g] = (counts[g] as number) + 1;
+  }
+  return (row) => counts[id(row)] as number;
+}

@@ -5,7 +5,7 @@
 import type { TargetDataset } from "../dataset/target-dataset.js";
 import type { FieldAccess } from "./fields.js";
 import { compileFilter, usesGroupCount } from "./filter-eval.js";
-import { bestPerGroup, type GroupedRows, groupingOf, groupRows } from "./grouping.js";
+import { bestPerGroup, type GroupedRows, groupingOf, groupRows, groupSizes } from "./grouping.js";
 import { sortRows } from "./order.js";
 import type { DictOrderCache } from "./ordinals.js";
 import type { Query } from "./query.js";
@@ -39,8 +39,13 @@ export function computeRowSet(
     }
     rows = rows.slice(0, n);
   }
-  const keys = sortKeys(query.orderBy, fields);
   const grouping = groupingOf(query);
+  let groupCountOf: ((row: number) => number) | undefined;
+  if (grouping !== null && query.orderBy.some((r) => r.field === "group_count")) {
+    // group_count as a sort key: each row's group size among the filtered rows, known up front.
+    groupCountOf = groupSizes(rows, grouping.field, fields);
+  }
+  const keys = sortKeys(query.orderBy, fields, groupCountOf);
   let grouped: GroupedRows;
   if (grouping !== null && grouping.perGroup === 1) {
     // one_per_domain / one_per_anchor / custom_mode value 1: pick, then sort only the kept rows.

@@ -40,7 +40,7 @@ export function compareValues(a: SortValue, b: SortValue, desc: boolean): number
   return desc ? -c : c;
 }
 
-function keyOf(rule: SortRule, fa: FieldAccess): SortKey {
+function keyOf(rule: SortRule, fa: FieldAccess, groupCountOf: (row: number) => number): SortKey {
   const access = fa.access;
   let raw: (row: number) => SortValue;
   if (access.kind === "dict") {
@@ -50,8 +50,7 @@ function keyOf(rule: SortRule, fa: FieldAccess): SortKey {
         ? (row) => reverseLabels(value(id(row)) as string)
         : (row) => normalise(value(id(row)));
   } else if (access.kind === "group_count") {
-    // group_count is known only after grouping; as a pre-grouping sort key it is constant ([INF]).
-    raw = () => 0;
+    raw = groupCountOf;
   } else {
     const get = access.get;
     raw = (row) => normalise(get(row));
@@ -83,13 +82,20 @@ function keyOf(rule: SortRule, fa: FieldAccess): SortKey {
   return { field: rule.field, desc: rule.desc, value: raw, tokenValue, fromToken, access };
 }
 
-/** The effective keys: the request's rules, then `last_seen desc` unless present. */
-export function sortKeys(orderBy: readonly SortRule[], fields: ReadonlyMap<string, FieldAccess>): SortKey[] {
+/**
+ * The effective keys: the request's rules, then `last_seen desc` unless present. `groupCountOf`
+ * gives a row's group size, for `group_count` as a sort key (0 in as_is).
+ */
+export function sortKeys(
+  orderBy: readonly SortRule[],
+  fields: ReadonlyMap<string, FieldAccess>,
+  groupCountOf: (row: number) => number = () => 0,
+): SortKey[] {
   const rules = [...orderBy];
   if (!rules.some((r) => r.field === "last_seen")) rules.push({ field: "last_seen", desc: true });
   return rules.map((rule) => {
     const fa = fields.get(rule.field);
     if (fa === undefined) throw new Error(`simulator: no accessor for sort field "${rule.field}"`);
-    return keyOf(rule, fa);
+    return keyOf(rule, fa, groupCountOf);
   });
 }
