@@ -18,6 +18,11 @@ const TARGET = "example.com";
 const PAGE = 1000;
 const GOALS = { default: 150_000, filtered: 50_000 };
 
+if (!existsSync(here("../dist/index.js"))) {
+  console.error("bench/run.mjs: dist/ is missing — build first (npx tsup, or pnpm bench from the root)");
+  process.exit(1);
+}
+
 if (existsSync(here("./engine.mjs"))) {
   console.log("-- engine only (bench/engine.mjs)");
   const r = spawnSync(process.execPath, [here("./engine.mjs")], { stdio: "inherit" });
