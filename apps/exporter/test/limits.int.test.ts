@@ -199,7 +199,7 @@ describe("account limits", () => {
 });
 
 describe("faults", () => {
-  it("500s, 40202, resets, truncated bodies and slow pages: the export completes and is exact", async () => {
+  it("500s, 40202, resets, truncated bodies, slow pages, refused tokens: the export completes and is exact", async () => {
     const faulty = await startSim({
       targets: TARGETS,
       faults: {
@@ -212,6 +212,7 @@ describe("faults", () => {
         truncatedJson: 0.05,
         slowBody: 0.05,
         slowBodyMs: 150,
+        expiredToken: 0.04,
       },
     });
     extraSims.push(faulty);
@@ -227,6 +228,7 @@ describe("faults", () => {
     expect(s.retries).toBeGreaterThan(0);
     const injected = Object.values(faulty.stats().faults).reduce((a, n) => a + n, 0);
     expect(injected).toBeGreaterThan(5);
+    expect(faulty.stats().faults.expiredToken ?? 0).toBeGreaterThan(0);
     const { keys } = await keysOf(dir);
     for (const t of Object.keys(TARGETS)) expect(keys.get(t)).toEqual(truthKeys(sim, t));
   });

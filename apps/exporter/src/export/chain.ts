@@ -42,6 +42,19 @@ export interface ChainDeps {
   log(event: LogEvent): void;
 }
 
+/** Times in a row a refused token is asked for again before the run stops (resumable). */
+const MAX_TOKEN_RETRIES = 3;
+
+/** API 40501 naming `search_after_token`: the token was refused (expired or unknown). */
+function isTokenRefused(err: unknown): boolean {
+  const e = err as { statusCode?: unknown; statusMessage?: unknown } | null;
+  return (
+    e?.statusCode === 40501 &&
+    typeof e.statusMessage === "string" &&
+    e.statusMessage.includes("search_after_token")
+  );
+}
+
 /** Rows of one page not yet written: `items` are the page's rows from index `from` on. */
 interface Slice {
   readonly page: Page;
@@ -53,11 +66,14 @@ interface Slice {
 export async function runChain(deps: ChainDeps): Promise<void> {
   const { state, options, control, budget, task } = deps;
   if (state.end !== null) return;
-  const pages = paginateBacklinks(deps.client, task.request, {
-    ...(state.cursor ? { cursor: state.cursor } : {}),
-    prefetch: 0,
-    signal: control.signal,
-  })[Symbol.asyncIterator]();
+  const open = (cursor: Cursor | null) =>
+    paginateBacklinks(deps.client, task.request, {
+      ...(cursor ? { cursor } : {}),
+      prefetch: 0,
+      signal: control.signal,
+    })[Symbol.asyncIterator]();
+  let pages = open(state.cursor);
+  let tokenRetries = 0;
 
   const cap = options.maxRows;
   let lastCursor: Cursor | null = state.cursor;
@@ -97,9 +113,23 @@ export async function runChain(deps: ChainDeps): Promise<void> {
         result = await pages.next();
       } catch (err) {
         budget.settle(task.target, reserved, undefined);
+        if (!control.signal.aborted && isTokenRefused(err) && tokenRetries < MAX_TOKEN_RETRIES) {
+          // [INF] token expiry is undocumented (api-notes §4): a token refused as an invalid field
+          // is tried again from the same position (a fresh chain from the last page's cursor).
+          tokenRetries++;
+          deps.log({
+            level: "warn",
+            event: "token_refused",
+            target: task.target,
+            message: `${task.target}: the API refused the search_after_token; asking again (${tokenRetries}/${MAX_TOKEN_RETRIES})`,
+          });
+          pages = open(lastCursor);
+          continue;
+        }
         if (!control.signal.aborted) control.stop("api_error", err);
         return null;
       }
+      tokenRetries = 0;
       if (result.done) {
         budget.settle(task.target, reserved, undefined);
         ended = true;
