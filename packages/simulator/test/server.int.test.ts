@@ -203,7 +203,9 @@ describe("pricing, gzip and lifecycle", () => {
     const zipped = await live(sim.url, AUTH, task, { gzip: true });
     const plain = await live(sim.url, AUTH, task);
     expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["transfer-encoding"]).toBe("chunked"); // streamed through the compressor
     expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(Number(plain.headers["content-length"])).toBe(plain.raw.length);
     expect(zipped.raw.length).toBeLessThan(plain.raw.length / 3);
     const z = zipped.json() as Envelope;
     const p = plain.json() as Envelope;

@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { gzipBody } from "./gzip.js";
+import { pipeline } from "node:stream/promises";
+import { gzipBody, gzipStream } from "./gzip.js";
 
 /** A response ready to go: status, extra headers and the body text. */
 export interface Outgoing {
@@ -45,7 +46,29 @@ export function writePrepared(res: ServerResponse, prepared: PreparedResponse): 
   res.end(prepared.bytes);
 }
 
-/** Prepare and write. */
+/**
+ * Send a response. Plain: encoded once and written in one go with a `Content-Length`. Gzipped:
+ * streamed through the compressor to the socket (chunked), so the first compressed bytes leave
+ * while the rest is still being compressed and no compressed copy of the page is held.
+ */
 export async function send(res: ServerResponse, out: Outgoing): Promise<void> {
-  writePrepared(res, await prepare(out));
+  if (!out.gzip) {
+    writePrepared(res, await prepare(out));
+    return;
+  }
+  if (res.destroyed) return;
+  res.writeHead(out.status, {
+    ...out.headers,
+    "content-type": out.contentType,
+    "content-encoding": "gzip",
+    vary: "Accept-Encoding",
+  });
+  const gz = gzipStream();
+  const done = pipeline(gz, res);
+  gz.end(Buffer.from(out.body, "utf8"));
+  try {
+    await done;
+  } catch {
+    // The client went away mid-body; the socket is gone, nothing more to do.
+  }
 }
