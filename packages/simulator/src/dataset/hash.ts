@@ -40,13 +40,16 @@ export function hashString(text: string): number {
 }
 
 /**
- * Zipf-like index in [0, n): log-uniform, so index 0 is drawn about ln(2)/ln(n) of the time and the
- * tail is long. Cheap (one exp) and invertible enough for synthetic "repeated domains/anchors".
+ * A Zipf-like sampler over [0, n): log-uniform, so index 0 is drawn about ln(2)/ln(n) of the time
+ * and the tail is long. Cheap (one exp, the log precomputed) for synthetic repeated domains/anchors.
  */
-export function zipfIndex(u: number, n: number): number {
-  if (n <= 1) return 0;
-  const k = Math.floor(Math.exp(u * Math.log(n + 1))) - 1;
-  return k < 0 ? 0 : k >= n ? n - 1 : k;
+export function zipfSampler(n: number): (u: number) => number {
+  if (n <= 1) return () => 0;
+  const logN1 = Math.log(n + 1);
+  return (u) => {
+    const k = Math.floor(Math.exp(u * logN1)) - 1;
+    return k < 0 ? 0 : k >= n ? n - 1 : k;
+  };
 }
 
 /** Picks an index from cumulative weights (ascending, last = total). */

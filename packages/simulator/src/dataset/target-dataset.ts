@@ -11,7 +11,7 @@
  */
 import { DATASET_NOW, DATASET_START } from "./dates.js";
 import { buildDomainTable, type DomainTable } from "./domains.js";
-import { hash3, hashString, mix32, pick, pow2, pow3, unit, weighted, zipfIndex } from "./hash.js";
+import { hash3, hashString, mix32, pick, pow2, pow3, unit, weighted, zipfSampler } from "./hash.js";
 import { buildAnchorPool, buildSnippetPool, buildTitlePool, type TextPool } from "./pools.js";
 import {
   ITEM,
@@ -106,20 +106,20 @@ export function generateTarget(seed: number, target: string, size: number): Targ
     attrs: new Uint8Array(rowCount),
     flags: new Uint8Array(rowCount),
   };
-  const external = domains.count - domains.internalCount;
-  const anchorPoolSize = ds.anchors.length - 1;
+  const zipfDomain = zipfSampler(domains.count - domains.internalCount);
+  const zipfAnchor = zipfSampler(ds.anchors.length - 1);
+  const zipfPath = zipfSampler(pathCount);
   const span = DATASET_NOW - DATASET_START - 2 * DAY;
   for (let row = 0; row < rowCount; row++) {
     const internal = row >= size + lostCount;
     const lost = internal ? unit(base, row, 1) < 0.15 : row >= size;
     const d = internal
       ? pick(base, row, 2, domains.internalCount)
-      : domains.internalCount + zipfIndex(unit(base, row, 3), external);
+      : domains.internalCount + zipfDomain(unit(base, row, 3));
     ds.domainId[row] = d;
     const type = weighted(unit(base, row, 4), ITEM_TYPE_CUMULATIVE);
     ds.itemType[row] = type;
-    ds.anchorId[row] =
-      type === ITEM.anchor || type === ITEM.link ? 1 + zipfIndex(unit(base, row, 5), anchorPoolSize) : 0;
+    ds.anchorId[row] = type === ITEM.anchor || type === ITEM.link ? 1 + zipfAnchor(unit(base, row, 5)) : 0;
     const u6 = unit(base, row, 6);
     const pageRank = u6 < 0.3 ? 0 : Math.floor(1000 * pow3(u6));
     ds.pageRank[row] = pageRank;
@@ -148,7 +148,7 @@ export function generateTarget(seed: number, target: string, size: number): Targ
     }
     ds.attrs[row] = attrs;
     const host = weighted(unit(base, row, 13), TARGET_HOST_CUMULATIVE);
-    ds.urlToId[row] = host * pathCount + zipfIndex(unit(base, row, 14), pathCount);
+    ds.urlToId[row] = host * pathCount + zipfPath(unit(base, row, 14));
     ds.flags[row] =
       (lost ? FLAG.lost : 0) |
       (internal ? FLAG.internal : 0) |
