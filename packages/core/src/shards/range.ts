@@ -34,6 +34,8 @@ export interface RangeContext {
   readonly key: string;
   readonly codec: KeyCodec;
   readonly targetRows: number;
+  /** The request's `limit`: cuts fall just below multiples of it where possible. */
+  readonly pageSize: number;
   /** Most pieces one split makes. */
   readonly maxFanout: number;
   readonly maxDepth: number;
@@ -90,12 +92,36 @@ async function extreme(
   return ctx.codec.toNumber(b.values[0]);
 }
 
+/**
+ * Offsets to cut a piece of `count` rows at. Page-aligned when the target allows: pieces of
+ * `m × limit − 1` rows walk in exactly `m` requests (the last page is one row short, so the chain
+ * stops without an extra empty page); only the piece's remainder ends on a partial page. Otherwise
+ * (a target below one page) about 80% of the target each.
+ */
+function cutOffsets(ctx: RangeContext, count: number): number[] {
+  const aligned = Math.floor((ctx.targetRows + 1) / ctx.pageSize) * ctx.pageSize - 1;
+  const offsets: number[] = [];
+  if (aligned >= ctx.targetRows / 2) {
+    for (
+      let o = aligned;
+      o < count && o <= MAX_PROBE_OFFSET && offsets.length < ctx.maxFanout;
+      o += aligned
+    ) {
+      offsets.push(o);
+    }
+    if (offsets.length > 0) return offsets;
+  }
+  const k = Math.max(2, Math.min(ctx.maxFanout, Math.ceil((1.25 * count) / ctx.targetRows)));
+  for (let j = 1; j < k; j++) {
+    const o = Math.floor((j * count) / k);
+    if (o > 0 && o <= MAX_PROBE_OFFSET && o !== offsets[offsets.length - 1]) offsets.push(o);
+  }
+  return offsets;
+}
+
 /** Cuts a piece of ≤ 20,000 rows at quantiles; `null` when it cannot be cut. */
 async function quantileChildren(ctx: RangeContext, p: RangePiece, min: number): Promise<Bounds[] | null> {
-  const k = Math.max(2, Math.min(ctx.maxFanout, Math.ceil((1.25 * p.count) / ctx.targetRows)));
-  const offsets = [
-    ...new Set(Array.from({ length: k - 1 }, (_, j) => Math.floor(((j + 1) * p.count) / k))),
-  ].filter((o) => o > 0 && o <= MAX_PROBE_OFFSET);
+  const offsets = cutOffsets(ctx, p.count);
   const condition = boundsCondition(ctx.key, rangeBounds(p));
   const answers = await Promise.all(
     offsets.map((offset) => ctx.prober.probe(condition, { order: "asc", offset })),

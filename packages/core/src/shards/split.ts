@@ -3,6 +3,7 @@
  * `key = null` shard when the pieces come up short, and split a single key value that still holds
  * more rows than the target on a second key.
  */
+import { LIMITS } from "../model/fields.js";
 import type { BacklinksRequest } from "../model/request.js";
 import { andFilters, boundsCondition, freeConditions } from "./conditions.js";
 import { codecFor } from "./key-values.js";
@@ -52,6 +53,7 @@ export async function splitOnKey(
       key: key.field,
       codec: codecFor(key.type === "time" ? "time" : "num"),
       targetRows: ctx.targetRows,
+      pageSize: request.limit ?? LIMITS.defaultLimit,
       maxFanout: 16,
       maxDepth: 40,
     };
