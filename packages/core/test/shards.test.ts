@@ -248,6 +248,11 @@ describe("refusals", () => {
     expect(plan.shards[0]?.condition).toBeNull();
     expect(plan.reason).toMatch(/8 conditions/);
     expect(plan.probes.requests).toBe(0);
+    // Without the total, one probe counts it, so the single shard's count is still right.
+    const counted = await planShards(client, { target: "example.com", filters: eight });
+    expect(counted.probes.requests).toBe(1);
+    expect(counted.shards[0]?.count).toBe(answer(ROWS, { target: "example.com", filters: eight }).length);
+    expect(counted.difference).toBe(0);
   });
 
   it("a key that does not commute with the grouping", async () => {

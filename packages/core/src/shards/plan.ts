@@ -6,7 +6,7 @@ import type { BacklinksRequest, FilterExpression } from "../model/request.js";
 import { andFilters, boundsCondition, freeConditions } from "./conditions.js";
 import { ShardOptionsError } from "./errors.js";
 import { holdFirstPages } from "./first-pages.js";
-import { chooseShardKey, leadingOrder, type ShardKey } from "./keys.js";
+import { chooseShardKey, type KeyChoice, leadingOrder, type ShardKey } from "./keys.js";
 import type { ProbeStats, Shard, ShardPlan } from "./model.js";
 import { type HeldPage, heldPageKey, ProbeLedger, Prober, type ShardClient } from "./probe.js";
 import { type Leaf, splitOnKey } from "./split.js";
@@ -108,8 +108,6 @@ function refused(
   });
 }
 
-const NO_PROBES: ProbeStats = Object.freeze({ requests: 0, cost: 0, rows: 0, pagesKept: 0 });
-
 /**
  * Plans shards for `request` (validated, with its page `limit`; `offset` and `search_after_token`
  * are dropped: shards start at their beginning).
@@ -147,23 +145,21 @@ export async function planShards(
       ? Math.max(1, Math.ceil(total / fixedShards))
       : Math.max(minShardRows, Math.ceil(total / (chains * SHARDS_PER_CHAIN))));
 
-  const free = freeConditions(base.filters);
-  const known = options.totalCount ?? 0;
-  if (free === 0) {
-    return refused(
-      base,
-      "the filters already use all 8 conditions: no room for a shard condition",
-      known,
-      sizeFor(known),
-      NO_PROBES,
-    );
-  }
-  const choice = chooseShardKey(base, { key: options.key, freeConditions: free });
-  if ("reason" in choice) return refused(base, choice.reason, known, sizeFor(known), NO_PROBES);
-  const key = choice.key;
   const ledger = new ProbeLedger(maxProbes, maxPages);
-  const prober = new Prober(client, base, key.field, { signal: options.signal, ledger });
-  const total = options.totalCount ?? (await prober.probe(null, { order: "none" })).total;
+  // The unsharded total, probed (one request, no key needed) when the caller does not pass it, so
+  // a refused plan's single shard still carries the right count.
+  const totalOf = async (): Promise<number> =>
+    options.totalCount ??
+    (await new Prober(client, base, "", { signal: options.signal, ledger }).probe(null, { order: "none" }))
+      .total;
+  const free = freeConditions(base.filters);
+  const choice: KeyChoice =
+    free === 0
+      ? { reason: "the filters already use all 8 conditions: no room for a shard condition" }
+      : chooseShardKey(base, { key: options.key, freeConditions: free });
+  const total = await totalOf();
+  if ("reason" in choice) return refused(base, choice.reason, total, sizeFor(total), ledger.stats());
+  const key = choice.key;
   const targetRows = sizeFor(total);
   if (fixedShards === 1) return refused(base, "1 shard requested", total, targetRows, ledger.stats());
   if (total <= targetRows) {
