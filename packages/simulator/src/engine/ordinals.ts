@@ -124,19 +124,79 @@ function numberOrdinals(key: SortKey, rows: Uint32Array): Ordinals {
   return { ord, count: m };
 }
 
+/**
+ * `scheme://host/` of a URL (up to and including the first `/` after `://`), else the whole
+ * string. Two strings compare like their heads, unless the heads are equal: no head is a proper
+ * prefix of another head that ends in that same `/`, so ordering by (head, rest) is exactly the
+ * code-unit order of the whole strings — with far fewer long comparisons.
+ */
+function headLength(s: string): number {
+  const scheme = s.indexOf("://");
+  if (scheme < 0) return s.length;
+  const slash = s.indexOf("/", scheme + 3);
+  return slash < 0 ? s.length : slash + 1;
+}
+
+const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
 function stringOrdinals(key: SortKey, rows: Uint32Array): Ordinals {
-  const strings: SortValue[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) strings[i] = key.value(rows[i] as number);
-  const ranks = ordinalsOfSorted(
-    strings.filter((s) => s !== null),
-    cmpAsc,
-  );
-  const ord = new Uint32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const s = strings[i] ?? null;
-    ord[i] = s === null ? ranks.size : (ranks.get(s) as number);
+  const n = rows.length;
+  const rests: string[] = new Array(n);
+  const headIds = new Int32Array(n).fill(-1);
+  const heads = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const s = key.value(rows[i] as number) as string | null;
+    if (s === null) continue;
+    const h = headLength(s);
+    const head = s.slice(0, h);
+    let id = heads.get(head);
+    if (id === undefined) {
+      id = heads.size;
+      heads.set(head, id);
+    }
+    headIds[i] = id;
+    rests[i] = s.slice(h);
   }
-  return { ord, count: ranks.size };
+  const headRank = new Uint32Array(heads.size);
+  [...heads.keys()].sort(byCodeUnits).forEach((head, rank) => {
+    headRank[heads.get(head) as number] = rank;
+  });
+  // Bucket positions by head rank (counting sort), then sort each bucket by the rest.
+  const starts = new Uint32Array(heads.size + 1);
+  for (let i = 0; i < n; i++) {
+    const id = headIds[i] as number;
+    if (id >= 0) {
+      const r = (headRank[id] as number) + 1;
+      starts[r] = (starts[r] as number) + 1;
+    }
+  }
+  for (let r = 1; r < starts.length; r++) starts[r] = (starts[r] as number) + (starts[r - 1] as number);
+  const present = starts[heads.size] as number;
+  const sorted = new Uint32Array(present);
+  const fill = starts.slice(0, heads.size);
+  for (let i = 0; i < n; i++) {
+    const id = headIds[i] as number;
+    if (id < 0) continue;
+    const r = headRank[id] as number;
+    sorted[fill[r] as number] = i;
+    fill[r] = (fill[r] as number) + 1;
+  }
+  const ord = new Uint32Array(n).fill(0xffffffff);
+  let m = 0;
+  for (let r = 0; r < heads.size; r++) {
+    const bucket = Array.from(sorted.subarray(starts[r] as number, starts[r + 1] as number));
+    bucket.sort((a, b) => byCodeUnits(rests[a] as string, rests[b] as string));
+    let prev: string | undefined;
+    for (const i of bucket) {
+      if (prev === undefined || rests[i] !== prev) {
+        prev = rests[i] as string;
+        m++;
+      }
+      ord[i] = m - 1;
+    }
+  }
+  for (let i = 0; i < n; i++) if ((ord[i] as number) === 0xffffffff) ord[i] = m;
+  return { ord, count: m };
 }
 
 /** Per-dataset cache of dictionary orders (request-independent, so kept for the engine's life). */

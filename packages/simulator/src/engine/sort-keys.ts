@@ -44,11 +44,20 @@ function keyOf(rule: SortRule, fa: FieldAccess, groupCountOf: (row: number) => n
   const access = fa.access;
   let raw: (row: number) => SortValue;
   if (access.kind === "dict") {
-    const { id, value } = access;
-    raw =
-      rule.field === "domain_from"
-        ? (row) => reverseLabels(value(id(row)) as string)
-        : (row) => normalise(value(id(row)));
+    // Memoised per dictionary id: grouping and token lookups compare the same values many times.
+    const { id, value, size } = access;
+    const reverse = rule.field === "domain_from";
+    const memo: (SortValue | undefined)[] = new Array(size);
+    raw = (row) => {
+      const i = id(row);
+      let v = memo[i];
+      if (v === undefined) {
+        const x = normalise(value(i));
+        v = reverse && x !== null ? reverseLabels(x as string) : x;
+        memo[i] = v;
+      }
+      return v;
+    };
   } else if (access.kind === "group_count") {
     raw = groupCountOf;
   } else {
