@@ -93,28 +93,30 @@ async function extreme(
 }
 
 /**
- * Offsets to cut a piece of `count` rows at. Page-aligned when the target allows: pieces of
- * `m × limit − 1` rows walk in exactly `m` requests (the last page is one row short, so the chain
- * stops without an extra empty page); only the piece's remainder ends on a partial page. Otherwise
- * (a target below one page) about 80% of the target each.
+ * Offsets to cut a piece of `count` rows at. Page-aligned when the target allows: the piece's
+ * pages are spread evenly over `k` shards, and every shard but the last gets `m × limit − 1` rows,
+ * which walk in exactly `m` requests (the last page is one row short, so the chain stops without an
+ * extra empty page); only the last shard ends on a partial page. Otherwise (targets below a page,
+ * tiny pages) about 80% of the target each.
  */
 function cutOffsets(ctx: RangeContext, count: number): number[] {
-  const aligned = Math.floor((ctx.targetRows + 1) / ctx.pageSize) * ctx.pageSize - 1;
+  const size = ctx.pageSize;
+  const pagesPerShard = Math.floor((ctx.targetRows + 1) / size);
+  const pages = Math.ceil(count / size);
+  const k = pagesPerShard > 0 ? Math.ceil(pages / pagesPerShard) : Number.POSITIVE_INFINITY;
   const offsets: number[] = [];
-  if (aligned >= ctx.targetRows / 2) {
-    for (
-      let o = aligned;
-      o < count && o <= MAX_PROBE_OFFSET && offsets.length < ctx.maxFanout;
-      o += aligned
-    ) {
-      offsets.push(o);
+  if (pagesPerShard * size - 1 >= ctx.targetRows / 2 && k >= 2 && k <= ctx.maxFanout) {
+    let o = 0;
+    for (let j = 0; j < k - 1; j++) {
+      o += (Math.floor((pages * (j + 1)) / k) - Math.floor((pages * j) / k)) * size - 1;
+      if (o > 0 && o < count && o <= MAX_PROBE_OFFSET) offsets.push(o);
     }
-    if (offsets.length > 0) return offsets;
+    return offsets;
   }
-  const k = Math.max(2, Math.min(ctx.maxFanout, Math.ceil((1.25 * count) / ctx.targetRows)));
-  for (let j = 1; j < k; j++) {
-    const o = Math.floor((j * count) / k);
-    if (o > 0 && o <= MAX_PROBE_OFFSET && o !== offsets[offsets.length - 1]) offsets.push(o);
+  const n = Math.max(2, Math.min(ctx.maxFanout, Math.ceil((1.25 * count) / ctx.targetRows)));
+  for (let j = 1; j < n; j++) {
+    const cut = Math.floor((j * count) / n);
+    if (cut > 0 && cut <= MAX_PROBE_OFFSET && cut !== offsets[offsets.length - 1]) offsets.push(cut);
   }
   return offsets;
 }
@@ -174,7 +176,9 @@ async function valueChildren(ctx: RangeContext, p: RangePiece, min: number): Pro
 
 /** Splits `p` until every piece is at most the target size (or cannot be split); key order. */
 export async function refineRange(ctx: RangeContext, p: RangePiece, depth = 0): Promise<RangePiece[]> {
-  if (p.count <= ctx.targetRows || p.single || depth >= ctx.maxDepth || !ctx.prober.canProbe) return [p];
+  // Page-aligned cuts may leave the last piece a few rows (one per cut) above the target: fine.
+  const within = ctx.targetRows + (ctx.pageSize <= ctx.targetRows ? ctx.maxFanout : 0);
+  if (p.count <= within || p.single || depth >= ctx.maxDepth || !ctx.prober.canProbe) return [p];
   let min = p.min ?? (await extreme(ctx, p, "asc"));
   if (min === undefined) {
     // Null keys came first: find the largest value, then the smallest at or below it.
