@@ -53,10 +53,13 @@ export function runEngineBench(log = console.log) {
   const engine = createEngine({ seed: 1 });
 
   let t = performance.now();
+  const coldCpu = process.cpuUsage();
   const cold = engine.execute({ target, limit: 1000 });
   const coldMs = performance.now() - t;
+  const coldCpuUsed = process.cpuUsage(coldCpu);
+  const coldCpuMs = (coldCpuUsed.user + coldCpuUsed.system) / 1000;
   log(
-    `  time to first page, cold target (generate + sort):   ${fmt(coldMs)} ms  (total_count ${fmt(cold.total_count)})`,
+    `  time to first page, cold target (generate + sort):   ${fmt(coldMs)} ms (CPU ${fmt(coldCpuMs)} ms; total_count ${fmt(cold.total_count)})`,
   );
 
   const defaultWalk = walk(engine, { target, limit: 1000 });

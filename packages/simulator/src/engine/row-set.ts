@@ -37,7 +37,7 @@ export function computeRowSet(
       const row = rows[i] as number;
       if (pre(row, 0)) rows[n++] = row;
     }
-    rows = rows.slice(0, n);
+    rows = rows.subarray(0, n);
   }
   const grouping = groupingOf(query);
   let groupCountOf: ((row: number) => number) | undefined;

@@ -68,5 +68,5 @@ export function selectRows(ds: TargetDataset, scope: TargetScope, query: Query):
     if (pageIds !== null && !pageIds.has(urlToDictId(ds, row))) continue;
     out[n++] = row;
   }
-  return out.slice(0, n);
+  return out.subarray(0, n); // a view: the caller copies what it keeps
 }
