@@ -5,6 +5,8 @@
  * discarded and only committed parts remain.
  */
 
+import { setMaxListeners } from "node:events";
+
 /** Why the run stopped early. */
 export type StopReason = "aborted" | "budget" | "api_error";
 
@@ -13,6 +15,11 @@ export class RunControl {
   #error: unknown;
   #hardError: unknown;
   readonly #hard = new AbortController();
+
+  constructor() {
+    // every chain's paginator and every part's pipeline listen to this one signal
+    setMaxListeners(0, this.#hard.signal);
+  }
 
   /** Soft stop; the first reason (and error) wins. */
   stop(reason: StopReason, error?: unknown): void {
