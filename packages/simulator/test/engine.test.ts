@@ -103,6 +103,12 @@ describe("result", () => {
     expect(custom.custom_mode).toEqual({ field: "anchor", value: 2 });
   });
 
+  it("echoes the target as sent, and normalises it to select rows", () => {
+    const r = engine.execute({ target: "WWW.Small.Test", limit: 1 });
+    expect(r.target).toBe("WWW.Small.Test");
+    expect(r.total_count).toBe(3_000);
+  });
+
   it("pages with limit and offset", () => {
     const all = truth({ target: "small.test" });
     const page = engine.execute({ target: "small.test", limit: 7, offset: 100 });

@@ -147,6 +147,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     targets: Object.freeze({ ...targets }),
     execute(task: unknown): LiveResultObject {
       const { query, ds, set, start } = prepare(task);
+      const given = (task as { target?: unknown }).target;
       const total = set.rows.length;
       const end = Math.min(start + query.limit, total);
       const items: Record<string, unknown>[] = [];
@@ -159,7 +160,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const consumed = Math.max(Math.min(start, total), end);
       const lastRow = consumed > 0 ? (set.rows[consumed - 1] as number) : null;
       return {
-        target: query.target,
+        // The API echoes the target as sent; the normalised form only selects the rows.
+        target: typeof given === "string" ? given : query.target,
         mode: query.modeEcho,
         custom_mode: query.customMode,
         total_count: total,
