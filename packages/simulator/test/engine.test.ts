@@ -77,6 +77,7 @@ describe("validation", () => {
     expect(() => createEngine({ seed: 1.5 })).toThrowError(EngineConfigError);
     expect(() => createEngine({ targets: { "example.com": -1 } })).toThrowError(/example\.com.*-1/);
     expect(() => createEngine({ targets: { "not a domain": 5 } })).toThrowError(EngineConfigError);
+    expect(() => createEngine({ cache: { entries: 0 } })).toThrowError(/cache\.entries/);
   });
 });
 

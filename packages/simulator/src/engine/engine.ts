@@ -10,7 +10,7 @@ import { DEFAULT_TARGETS } from "../targets.js";
 import { EngineConfigError } from "./errors.js";
 import { buildAccessors, type FieldAccess } from "./fields.js";
 import { Lru } from "./lru.js";
-import { compareRowTo } from "./order.js";
+import { positionAfter } from "./order.js";
 import type { DictOrderCache } from "./ordinals.js";
 import { type Query, toQuery } from "./query.js";
 import { computeRowSet, type RowSet } from "./row-set.js";
@@ -59,6 +59,12 @@ interface Prepared {
 }
 
 function checkOptions(options: EngineOptions): { seed: number; targets: Record<string, number> } {
+  for (const name of ["entries", "rows"] as const) {
+    const n = options.cache?.[name];
+    if (n !== undefined && (!Number.isSafeInteger(n) || n < 1)) {
+      throw new EngineConfigError(`engine cache.${name}: expected a positive integer, got ${String(n)}`);
+    }
+  }
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed)) {
     throw new EngineConfigError(`engine seed: expected a safe integer, got ${String(seed)}`);
@@ -112,34 +118,28 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return fields;
   };
 
-  const prepare = (task: unknown): Prepared => {
-    const query = toQuery(task);
+  const rowSetOf = (query: Query): { ds: TargetDataset | null; set: RowSet } => {
     const scope = resolveScope(query.target, configured);
-    const ds = scope === null ? null : dataset(scope.dataset);
-    let set = ds === null ? EMPTY_SET : sets.get(query.setKey);
-    if (set === undefined && ds !== null && scope !== null) {
+    if (scope === null) return { ds: null, set: EMPTY_SET };
+    const ds = dataset(scope.dataset);
+    let set = sets.get(query.setKey);
+    if (set === undefined) {
       set = computeRowSet(ds, scope, query, fieldsOf(ds, query), dictOrders);
       sets.set(query.setKey, set, set.groupCounts === null ? set.rows.length : 2 * set.rows.length);
     }
-    const rows = (set as RowSet).rows;
+    return { ds, set };
+  };
+
+  const prepare = (task: unknown): Prepared => {
+    const query = toQuery(task);
+    const { ds, set } = rowSetOf(query);
     let start = query.offset;
     if (query.token !== null) {
-      const position = decodeToken(query.token, query, (set as RowSet).keys);
-      start = 0;
-      if (position.after !== null) {
-        const { values, row } = position.after;
-        // First position strictly after the token's row (rows are sorted by keys, then row id).
-        let lo = 0;
-        let hi = rows.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (compareRowTo(rows[mid] as number, (set as RowSet).keys, values, row) <= 0) lo = mid + 1;
-          else hi = mid;
-        }
-        start = lo;
-      }
+      // A token wins over offset ([INF]): it already encodes the position.
+      const { after } = decodeToken(query.token, query, set.keys);
+      start = after === null ? 0 : positionAfter(set.rows, set.keys, after.values, after.row);
     }
-    return { query, ds, set: set as RowSet, start };
+    return { query, ds, set, start };
   };
 
   return {

@@ -57,3 +57,20 @@ export function compareRowTo(
   }
   return row - afterRow;
 }
+
+/** First position in `rows` (sorted by keys, then row id) strictly after (values, row): binary search. */
+export function positionAfter(
+  rows: Uint32Array,
+  keys: readonly SortKey[],
+  values: readonly SortValue[],
+  afterRow: number,
+): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareRowTo(rows[mid] as number, keys, values, afterRow) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
