@@ -68,6 +68,8 @@ function makeClient(opts: ResolvedOptions, log: (e: LogEvent) => void): Backlink
       password: opts.api.password,
       rate: opts.rate,
       concurrency: opts.concurrency,
+      // gzip costs both ends CPU and saves nothing on loopback (the embedded simulator, tests)
+      gzip: !isLoopback(opts.api.baseUrl),
       ...(opts.retry ? { retry: opts.retry } : {}),
       onRetry: (info) =>
         log({
@@ -266,6 +268,15 @@ async function run(
   const s = await finish("partial", "incomplete", opts.allowPartial);
   if (opts.allowPartial) return s;
   throw new IncompleteExportError(wrong, s);
+}
+
+function isLoopback(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname;
+    return host === "localhost" || host === "[::1]" || host.startsWith("127.");
+  } catch {
+    return false; // "live" / "sandbox"
+  }
 }
 
 function manifestPath(sink: Sink): string {
