@@ -6,6 +6,7 @@
 import { parseCliArgs, USAGE } from "./cli-args.js";
 import { resolveOptions } from "./options.js";
 import { startResolved } from "./start.js";
+import { DEFAULT_TARGETS } from "./targets.js";
 
 async function main(): Promise<number> {
   const request = parseCliArgs(process.argv.slice(2));
@@ -25,6 +26,9 @@ async function main(): Promise<number> {
         `  login:    ${login}`,
         `  password: ${password}`,
         `  endpoint: POST ${sim.url}/v3/backlinks/backlinks/live`,
+        `  targets:  ${Object.entries(resolved.targets ?? DEFAULT_TARGETS)
+          .map(([name, size]) => `${name} (${size.toLocaleString("en-US")})`)
+          .join(", ")}`,
         "Press Ctrl+C to stop.",
         "",
       ].join("\n"),

@@ -56,6 +56,7 @@ describe("backlinks-simulator CLI", () => {
     const [, url] = await waitFor(r, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
     const [, login] = await waitFor(r, /login: +(\S+)\n/);
     const [, password] = await waitFor(r, /password: +(\S+)\n/);
+    await waitFor(r, /targets: +example\.com \(2,000\)\n/);
     const auth = { login: login!, password: password! };
     const res = await live(url!, auth, [{ target: "example.com", limit: 10 }]);
     expect(res.status).toBe(200);
