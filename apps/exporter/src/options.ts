@@ -213,11 +213,11 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
 
 /**
  * Parquet buffers one row group per open file, so with C targets written at once memory grows with
- * C × rowGroupSize. The row groups of all open files together are capped at ~200k rows (one file:
- * formats' default 20k; 30 files: ~6.7k), never below 5k rows per group.
+ * C × rowGroupSize. The row groups of all open files together are kept near 100k rows (one to five
+ * files: formats' default 20k each; 20 files: 5k), never below 5k rows per group.
  */
 export function parquetRowGroupSize(openFiles: number): number {
-  return Math.max(5_000, Math.min(20_000, Math.floor(200_000 / Math.max(1, openFiles))));
+  return Math.max(5_000, Math.min(20_000, Math.floor(100_000 / Math.max(1, openFiles))));
 }
 
 function int(
