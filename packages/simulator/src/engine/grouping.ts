@@ -61,21 +61,50 @@ export function groupRows(
   return { rows: rows.slice(0, m), groupCounts: groupCounts.slice(0, m) };
 }
 
-/** Total order of two rows: the sort keys, then row id (the order sortRows produces). */
-function compareRows(a: number, b: number, keys: readonly SortKey[]): number {
+/**
+ * The sort value of every position for numeric keys (NaN = null), read once, so the comparisons
+ * of `bestPerGroup` are array reads; other keys (strings, dictionaries) compare their values.
+ */
+function numericColumns(rows: Uint32Array, keys: readonly SortKey[]): (Float64Array | null)[] {
+  return keys.map((key) => {
+    if (key.access.kind !== "num" && key.access.kind !== "group_count") return null;
+    const column = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++)
+      column[i] = (key.value(rows[i] as number) as number | null) ?? Number.NaN;
+    return column;
+  });
+}
+
+/** Total order of two positions: the sort keys (nulls last), then row id — the order of sortRows. */
+function comparePositions(
+  i: number,
+  j: number,
+  rows: Uint32Array,
+  keys: readonly SortKey[],
+  columns: readonly (Float64Array | null)[],
+): number {
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k] as SortKey;
-    const c = compareValues(key.value(a), key.value(b), key.desc);
+    const column = columns[k];
+    let c: number;
+    if (column) {
+      const a = column[i] as number;
+      const b = column[j] as number;
+      if (a === b) continue;
+      c = Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : key.desc ? b - a : a - b;
+    } else {
+      c = compareValues(key.value(rows[i] as number), key.value(rows[j] as number), key.desc);
+    }
     if (c !== 0) return c;
   }
-  return a - b;
+  return (rows[i] as number) - (rows[j] as number);
 }
 
 /**
  * One row per group without sorting every row: a single pass keeps each group's first row in the
  * request's order and counts the group. The kept rows (one per domain or anchor, usually far fewer
  * than the matches) are then sorted by the caller. Same result as sorting first, then keeping
- * the first row per group, since `compareRows` is the exact order of `sortRows`.
+ * the first row per group, since `comparePositions` is the exact order of `sortRows`.
  */
 export function bestPerGroup(
   rows: Uint32Array,
@@ -86,17 +115,17 @@ export function bestPerGroup(
   const access = fields.get(field)?.access as Accessor;
   if (access.kind !== "dict") throw new Error(`simulator: cannot group by "${field}"`);
   const { id, size } = access;
+  const columns = numericColumns(rows, keys);
   const best = new Int32Array(size).fill(-1);
   const counts = new Uint32Array(size);
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as number;
-    const g = id(row);
+    const g = id(rows[i] as number);
     counts[g] = (counts[g] as number) + 1;
     const current = best[g] as number;
-    if (current < 0 || compareRows(row, current, keys) < 0) best[g] = row;
+    if (current < 0 || comparePositions(i, current, rows, keys, columns) < 0) best[g] = i;
   }
   const kept: number[] = [];
-  for (let g = 0; g < size; g++) if ((best[g] as number) >= 0) kept.push(best[g] as number);
+  for (let g = 0; g < size; g++) if ((best[g] as number) >= 0) kept.push(rows[best[g] as number] as number);
   kept.sort((a, b) => a - b);
   return { rows: Uint32Array.from(kept), groupCountOf: (row) => counts[id(row)] as number };
 }
