@@ -13,7 +13,7 @@ import { taskId } from "../src/server/task-id.js";
 import { shapeOf } from "./support/shape.js";
 
 const SAMPLE = JSON.parse(
-  readFileSync(new URL("../../../../shared/reference/sample-response.json", import.meta.url), "utf8"),
+  readFileSync(new URL("./fixtures/sample-response.json", import.meta.url), "utf8"),
 ) as { tasks: Array<{ data: Record<string, unknown>; result: unknown[] }> };
 
 describe("envelope builders", () => {

@@ -10,10 +10,10 @@ import { shapeOf } from "./support/shape.js";
 
 type Json = Record<string, unknown>;
 const SAMPLE = JSON.parse(
-  readFileSync(new URL("../../../../shared/reference/sample-response.json", import.meta.url), "utf8"),
+  readFileSync(new URL("./fixtures/sample-response.json", import.meta.url), "utf8"),
 ) as Json & { tasks: Array<Json & { data: Json; result: Array<Json & { items: Json[] }> }> };
 const SAMPLE_REQUEST = JSON.parse(
-  readFileSync(new URL("../../../../shared/reference/sample-request.json", import.meta.url), "utf8"),
+  readFileSync(new URL("./fixtures/sample-request.json", import.meta.url), "utf8"),
 ) as Json[];
 
 let sim: RunningSimulator;
