@@ -41,7 +41,7 @@ function time(seconds: number): string {
 /**
  * `n` rows over `domains` referring domains. Heavy ties on purpose: `domain_from_rank` is skewed
  * (many domains at 0), `first_seen` repeats a few instants, anchors repeat a few texts and are
- * sometimes null, and `page_from_status_code` is nearly always 200.
+ * sometimes null, and `page_from_status_code` is nearly always 200; `prev_seen` almost never ties.
  */
 export function makeRows(n: number, seed = 1, domains = 300): Row[] {
   const r = rng(seed);
@@ -80,6 +80,8 @@ export function makeRows(n: number, seed = 1, domains = 300): Row[] {
       url_from: `https://${d.name}/p/${id}`,
       url_to: `https://example.com/${id % 13}`,
       dofollow: r() < 0.7 ? 1 : 0,
+      // Nearly unique: a key without ties.
+      prev_seen: time(base + Math.floor(r() * 1e8)),
     });
   }
   return rows;

@@ -78,6 +78,8 @@ const requestArb = fc.record({
   /** About this many shards. */
   parts: fc.integer({ min: 2, max: 12 }),
   limit: fc.integer({ min: 1, max: 15 }),
+  /** A small offset limit exercises the quantile window and the page-aligned path on small data. */
+  maxOffset: fc.constantFrom(undefined, 12, 20, 35),
 });
 
 describe("shards (property)", () => {
@@ -97,6 +99,7 @@ describe("shards (property)", () => {
           targetRows: Math.max(1, Math.ceil(truth.length / r.parts)),
           totalCount: truth.length,
           ...(r.g.key ? { key: r.g.key } : {}),
+          ...(r.maxOffset ? { maxOffset: r.maxOffset } : {}),
         });
         const ids: number[] = [];
         for await (const { page } of paginateShards(client, plan, { chains: 3 })) {

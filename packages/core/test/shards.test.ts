@@ -175,6 +175,32 @@ describe("ties at shard boundaries", () => {
   });
 });
 
+describe("page-aligned shards", () => {
+  it("above the offset window, shards of m × limit − 1 rows walk in about as many requests as one chain", async () => {
+    const request: BacklinksRequest = { target: "example.com", limit: 100, order_by: ["prev_seen,asc"] };
+    const truth = answer(ROWS, request).map((r) => r.id);
+    const client = fakeClient(ROWS);
+    // An offset limit of 1,000 makes 6,000 rows "large": coarse pieces, then cuts at 399, 798, …
+    const plan = await planShards(client, request, {
+      targetRows: 400,
+      maxOffset: 1000,
+      totalCount: truth.length,
+    });
+    const aligned = plan.shards.filter((s) => s.count % 100 === 99).length;
+    expect(aligned).toBeGreaterThan(plan.shards.length * 0.7);
+    const before = client.stats.requests;
+    const ids: number[] = [];
+    for await (const { page } of paginateShards(client, plan, { chains: 4, firstPages: "fetch" })) {
+      ids.push(...page.items.map((i) => (i as unknown as Row).id));
+    }
+    expect(ids).toEqual(truth);
+    const oneChain = Math.floor(truth.length / 100) + 1;
+    const walk = client.stats.requests - before;
+    expect(walk).toBeLessThanOrEqual(oneChain + 1); // 16 shards, one short page in all
+    expect(plan.difference).toBe(0);
+  });
+});
+
 describe("order", () => {
   it("order_by leading with the key: shards in key order reproduce the unsharded order (desc)", async () => {
     const request: BacklinksRequest = {

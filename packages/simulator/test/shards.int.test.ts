@@ -196,6 +196,28 @@ describe("ties at the boundaries", () => {
   });
 });
 
+describe("request overhead", () => {
+  it("page-aligned shards walk in as many requests as one chain (offset window scaled down to 2,000)", async () => {
+    const request: BacklinksRequest = { target: TARGET, limit: 100, order_by: ["first_seen,asc"] };
+    const truth = truthIds(request);
+    const plan = await planShards(client, request, {
+      totalCount: truth.length,
+      targetRows: 500,
+      maxOffset: 2000,
+    });
+    expect(plan.shards.length).toBeGreaterThan(20);
+    const before = client.stats().requests;
+    const ids: string[] = [];
+    for await (const { page } of paginateShards(client, plan, { chains: 8, firstPages: "fetch" })) {
+      for (const item of page.items) ids.push(idOf(item as unknown as Record<string, unknown>));
+    }
+    const walk = client.stats().requests - before;
+    expect(ids).toEqual(truth);
+    const oneChain = Math.floor(truth.length / 100) + 1;
+    expect(walk).toBeLessThanOrEqual(oneChain + 2);
+  });
+});
+
 describe("refusals", () => {
   it("8 conditions, a non-commuting key, a range-only key with one free condition", async () => {
     const conds = (n: number) =>

@@ -2,6 +2,7 @@
  * `planShards`: split one request into disjoint shards whose union is exactly the request, each
  * to be walked by its own search_after_token chain. See README "Shards".
  */
+import { LIMITS } from "../model/fields.js";
 import type { BacklinksRequest, FilterExpression } from "../model/request.js";
 import { andFilters, boundsCondition, freeConditions } from "./conditions.js";
 import { ShardOptionsError } from "./errors.js";
@@ -33,6 +34,8 @@ export interface PlanShardsOptions {
    * (memory: pages × `limit` rows); 0 turns it off. Default 30.
    */
   readonly firstPages?: number;
+  /** The API's largest `offset` (api-notes §1.2: 20,000); quantile probes stay within it. */
+  readonly maxOffset?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -130,6 +133,9 @@ export async function planShards(
     throw new ShardOptionsError("shards", '"auto" or an integer', String(options.shards));
   }
   const targetOverride = positiveInteger("targetRows", options.targetRows);
+  const maxOffset = positiveInteger("maxOffset", options.maxOffset, LIMITS.maxOffset) ?? LIMITS.maxOffset;
+  if (maxOffset < 10)
+    throw new ShardOptionsError("maxOffset", `an integer 10..${LIMITS.maxOffset}`, String(maxOffset));
   const maxProbes = positiveInteger("maxProbes", options.maxProbes) ?? 600;
   const maxPages =
     options.firstPages === 0 ? 0 : (positiveInteger("firstPages", options.firstPages, 10_000) ?? 30);
@@ -174,7 +180,7 @@ export async function planShards(
 
   const lead = leadingOrder(base);
   const ordered = key.kind === "range" && lead?.field === key.field;
-  const ctx = { client, ledger, signal: options.signal, targetRows };
+  const ctx = { client, ledger, signal: options.signal, targetRows, maxOffset };
   const split = await splitOnKey(ctx, base, key, total, {
     nest: true,
     ordered,

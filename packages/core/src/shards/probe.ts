@@ -46,9 +46,6 @@ export interface ProbeAnswer {
   readonly values: readonly unknown[];
 }
 
-/** Largest offset a probe may ask for (`offset + limit` stays within the documented 20,000). */
-export const MAX_PROBE_OFFSET = LIMITS.maxOffset - 1;
-
 /** Reads the value of `field` of an item, `null` when absent. */
 function keyOf(item: unknown, field: string): unknown {
   if (item === null || typeof item !== "object") return null;

@@ -13,7 +13,7 @@
 import { boundsCondition } from "./conditions.js";
 import { evenCuts, type KeyCodec } from "./key-values.js";
 import type { RangeEnd, ShardBounds } from "./model.js";
-import { MAX_PROBE_OFFSET, type Prober } from "./probe.js";
+import type { Prober } from "./probe.js";
 
 /** A range with its probed size. */
 export interface RangePiece {
@@ -36,12 +36,15 @@ export interface RangeContext {
   readonly targetRows: number;
   /** The request's `limit`: cuts fall just below multiples of it where possible. */
   readonly pageSize: number;
+  /** The API's largest `offset` (20,000); probes read quantiles up to it. */
+  readonly maxOffset: number;
   /** Most pieces one split makes. */
   readonly maxFanout: number;
   readonly maxDepth: number;
 }
 
-type Bounds = Pick<RangePiece, "lower" | "upper">;
+/** The two ends of a range. */
+export type Bounds = Pick<RangePiece, "lower" | "upper">;
 
 function rangeBounds(p: Bounds): ShardBounds {
   return { kind: "range", lower: p.lower, upper: p.upper };
@@ -56,7 +59,7 @@ function end(ctx: RangeContext, n: number, inclusive: boolean): RangeEnd {
  * probably be final (`page`) is counted with its real first page instead (no smallest value: if
  * it turns out too big after all, refinement probes for it).
  */
-async function countPiece(
+export async function countPiece(
   ctx: RangeContext,
   p: Bounds & { single?: boolean },
   page: boolean,
@@ -109,14 +112,14 @@ function cutOffsets(ctx: RangeContext, count: number): number[] {
     let o = 0;
     for (let j = 0; j < k - 1; j++) {
       o += (Math.floor((pages * (j + 1)) / k) - Math.floor((pages * j) / k)) * size - 1;
-      if (o > 0 && o < count && o <= MAX_PROBE_OFFSET) offsets.push(o);
+      if (o > 0 && o < count && o <= ctx.maxOffset - 1) offsets.push(o);
     }
     return offsets;
   }
   const n = Math.max(2, Math.min(ctx.maxFanout, Math.ceil((1.25 * count) / ctx.targetRows)));
   for (let j = 1; j < n; j++) {
     const cut = Math.floor((j * count) / n);
-    if (cut > 0 && cut <= MAX_PROBE_OFFSET && cut !== offsets[offsets.length - 1]) offsets.push(cut);
+    if (cut > 0 && cut <= ctx.maxOffset - 1 && cut !== offsets[offsets.length - 1]) offsets.push(cut);
   }
   return offsets;
 }
@@ -187,10 +190,10 @@ export async function refineRange(ctx: RangeContext, p: RangePiece, depth = 0): 
   }
   if (min === undefined) return [p];
   const children =
-    p.count - 1 <= MAX_PROBE_OFFSET ? await quantileChildren(ctx, p, min) : await valueChildren(ctx, p, min);
+    p.count - 1 <= ctx.maxOffset - 1 ? await quantileChildren(ctx, p, min) : await valueChildren(ctx, p, min);
   if (children === null) return [{ ...p, single: true }];
   // Quantile cuts make pieces of about 80% of the target: fetch those as real first pages.
-  const quantile = p.count - 1 <= MAX_PROBE_OFFSET;
+  const quantile = p.count - 1 <= ctx.maxOffset - 1;
   const counted = await Promise.all(
     children.map((c) => countPiece(ctx, c, quantile && !(c as { single?: boolean }).single)),
   );

@@ -5,6 +5,7 @@
  */
 import { LIMITS } from "../model/fields.js";
 import type { BacklinksRequest } from "../model/request.js";
+import { alignedRanges } from "./aligned.js";
 import { andFilters, boundsCondition, freeConditions } from "./conditions.js";
 import { codecFor } from "./key-values.js";
 import { chooseShardKey, commutingKeys, leadingOrder, type ShardKey } from "./keys.js";
@@ -32,6 +33,8 @@ export interface SplitContext {
   readonly ledger: ProbeLedger;
   readonly signal: AbortSignal | undefined;
   readonly targetRows: number;
+  /** The API's largest `offset`. */
+  readonly maxOffset: number;
 }
 
 /**
@@ -54,11 +57,15 @@ export async function splitOnKey(
       codec: codecFor(key.type === "time" ? "time" : "num"),
       targetRows: ctx.targetRows,
       pageSize: request.limit ?? LIMITS.defaultLimit,
+      maxOffset: ctx.maxOffset,
       maxFanout: 16,
       maxDepth: 40,
     };
     const root: RangePiece = { lower: null, upper: null, count };
-    const pieces = mergeRanges(await refineRange(rctx, root), ctx.targetRows);
+    const pieces = mergeRanges(
+      (await alignedRanges(rctx, root)) ?? (await refineRange(rctx, root)),
+      ctx.targetRows,
+    );
     const expanded = await Promise.all(
       pieces.map(async (p): Promise<Leaf[]> => {
         const bounds: ShardBounds = { kind: "range", lower: p.lower, upper: p.upper };
