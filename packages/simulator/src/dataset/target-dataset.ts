@@ -1,5 +1,5 @@
 /**
- * One target's synthetic backlinks, held as compact typed-array columns (about 30 bytes a row) for
+ * One target's synthetic backlinks, held as compact typed-array columns (about 25 bytes a row) for
  * the fields that sorting, filtering and grouping touch most; every other field is recomputed from
  * the row index on demand (see row-fields.ts), so a million-row target never exists as objects.
  *
@@ -56,7 +56,7 @@ export interface TargetDataset {
   readonly flags: Uint8Array;
 }
 
-/** Largest target size the generator accepts (memory stays ~30 B/row; 20M ≈ 0.7 GB). */
+/** Largest target size the generator accepts (~50 bytes a row with its tables: 20M ≈ 1 GB). */
 export const MAX_TARGET_SIZE = 20_000_000;
 
 function targetPaths(base: number, count: number): string[] {
@@ -69,7 +69,7 @@ function targetPaths(base: number, count: number): string[] {
   return paths.slice(0, count);
 }
 
-/** Generates a target's dataset from (seed, target, size). Deterministic; ~0.3 s per million rows. */
+/** Generates a target's dataset from (seed, target, size). Deterministic; ~0.8 s of CPU per million rows. */
 export function generateTarget(seed: number, target: string, size: number): TargetDataset {
   const base = mix32(hashString(target) ^ mix32(seed | 0));
   const lostCount = Math.round(size * 0.12);
