@@ -73,7 +73,8 @@ export function spawnCli(
   const child =
     options.shell === undefined
       ? spawn(process.execPath, [CLI_PATH, ...args], { env, cwd: options.cwd ?? APP_ROOT, stdio: "pipe" })
-      : spawn("bash", ["-c", options.shell, "bash", process.execPath, CLI_PATH, ...args], {
+      : // In the script, "$0" is node and "$@" is the CLI path and its arguments.
+        spawn("bash", ["-c", options.shell, process.execPath, CLI_PATH, ...args], {
           env,
           cwd: options.cwd ?? APP_ROOT,
           stdio: "pipe",

@@ -44,7 +44,7 @@ afterAll(async () => {
   await s3?.close();
 });
 
-describe.each(FORMATS)("%s", (format) => {
+describe.concurrent.each(FORMATS)("%s", (format) => {
   for (const sink of ["disk", "s3"] as const) {
     for (const targets of [["alpha.example"], ["alpha.example", "beta.example", "gamma.example"]]) {
       it(`${sink}, ${targets.length} target(s): rows equal the simulator's truth`, async () => {

@@ -60,7 +60,7 @@ describe("summary", () => {
   it("prints status, rows vs total_count, cost, where the dataset is and how to query it", () => {
     const lines = prettySummary(summary, "parquet", undefined);
     expect(lines[0]).toMatch(
-      /^✔ complete: 3,000 of 3,000 rows .*6 requests \(1 retries\), \$0\.2100 spent, 3\.0s/,
+      /^✔ complete: 3,000 of 3,000 rows .*6 requests \(1 retry\), \$0\.2100 spent, 3\.0s/,
     );
     expect(lines[1]).toContain("dataset:  /data/backlinks");
     expect(lines[2]).toContain("read_parquet('/data/backlinks/**/*.parquet', hive_partitioning=true)");

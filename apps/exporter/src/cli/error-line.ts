@@ -69,7 +69,8 @@ export function describeError(error: unknown): { code: string; message: string; 
   }
   message = message.replace(/\s*[\r\n]+\s*/g, " ").trim();
   const advice = ADVICE[exitCode];
-  if (advice !== undefined && !/resume|--help|report/i.test(message)) message = `${message}; ${advice}`;
+  if (advice !== undefined && !/resume|--help|report|check |top it up/i.test(message))
+    message = `${message}; ${advice}`;
   return { code, message, exitCode };
 }
 

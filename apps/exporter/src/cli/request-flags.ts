@@ -68,7 +68,8 @@ function filtersFromFlags(flags: RawFlags): FilterExpression | undefined {
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (typeof code !== "string") throw error;
-      const message = (error as Error).message.replace(/[\r\n]+/g, " ");
+      // Core prefixes "filter: "; the flag name replaces it.
+      const message = (error as Error).message.replace(/[\r\n]+/g, " ").replace(/^filters?: /, "");
       throw new CliError(code, `--filter: ${message} (given ${describeGiven(flags.filter)})`, {
         cause: error,
       });
@@ -129,7 +130,8 @@ export function validateTargets(
     const flag = first.field === "filters" ? filterFlag : (FLAG_OF_FIELD[first.field] ?? `--${first.field}`);
     const where = first.field === "target" ? "" : ` (target ${describeGiven(target)})`;
     const more = rest.length > 0 ? ` (+${rest.length} more issue${rest.length > 1 ? "s" : ""})` : "";
-    const message = first.message.replace(/[\r\n]+/g, " ");
+    // Core prefixes the field path ("target: ", "order_by[0]: "); the flag name replaces it.
+    const message = first.message.replace(/[\r\n]+/g, " ").replace(/^[a-z_]+(\[\d+\])*: /, "");
     throw new CliError("ERR_INVALID_REQUEST", `${flag}: ${message}${where}${more}`);
   }
 }

@@ -76,7 +76,11 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const extra =
-      typeof code === "string" && RESUMABLE_CODES.has(code) ? `to continue: ${resume()}` : undefined;
+      code === "ERR_BUDGET_EXCEEDED"
+        ? `to continue with a higher budget: ${resumeCommand(withMaxCostPlaceholder(io.argv), invocation(io.scriptPath, io.cwd))}`
+        : typeof code === "string" && RESUMABLE_CODES.has(code)
+          ? `to continue: ${resume()}`
+          : undefined;
     const { line, exitCode } = errorLine(error, logFormat, redact, extra);
     io.stderr.write(`${line}\n`);
     return exitCode;
@@ -115,7 +119,7 @@ async function execute(
   });
   try {
     if (plan.simulate) {
-      simulation = await startSimulation();
+      simulation = await startSimulation(plan.options.targets);
       onCredentials(simulation.api);
       options = { ...plan.options, api: simulation.api };
       if (!quiet) {
@@ -218,6 +222,20 @@ async function runExport(
     }
     throw error;
   }
+}
+
+/** argv with the value of `--max-cost` replaced by `<USD>`: resuming with the same budget would stop again. */
+function withMaxCostPlaceholder(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--max-cost") {
+      out.push(arg, "<USD>");
+      i++;
+    } else if (arg.startsWith("--max-cost=")) out.push("--max-cost=<USD>");
+    else out.push(arg);
+  }
+  return out;
 }
 
 function isAbort(error: unknown): boolean {

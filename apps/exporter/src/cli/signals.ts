@@ -49,7 +49,7 @@ export function installSignalGuard(hooks: SignalHooks): SignalGuard {
 
 /** Quotes one argument for a POSIX shell (only when it needs it). */
 export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) || arg === "<USD>") return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -63,15 +63,19 @@ export function prettySummary(
   const lines = [
     `${mark} ${summary.status}: ${formatInt(summary.rows)} of ${formatInt(total)} rows (total_count) from ` +
       `${summary.targets.length} target${summary.targets.length === 1 ? "" : "s"} in ${formatInt(parts)} ` +
-      `part${parts === 1 ? "" : "s"}, ${formatInt(summary.requests)} requests (${formatInt(summary.retries)} retries), ` +
+      `part${parts === 1 ? "" : "s"}, ${formatInt(summary.requests)} request${summary.requests === 1 ? "" : "s"} ` +
+      `(${formatInt(summary.retries)} ${summary.retries === 1 ? "retry" : "retries"}), ` +
       `${formatUsd(summary.cost)} spent, ${formatDuration(seconds)}${rate}`,
   ];
   for (const t of summary.targets) {
     if (!t.complete)
       lines.push(`  incomplete: ${t.target}: ${formatInt(t.rows)} rows of ${formatInt(t.totalCount)}`);
   }
-  lines.push(`  dataset:  ${datasetLocation(summary.out)}  (manifest: ${summary.manifestPath})`);
-  if (summary.rows > 0) lines.push(`  query:    ${queryOneLiner(summary.out, format)}`);
+  // A run that committed nothing leaves no dataset to point at.
+  if (parts > 0) {
+    lines.push(`  dataset:  ${datasetLocation(summary.out)}  (manifest: ${summary.manifestPath})`);
+    lines.push(`  query:    ${queryOneLiner(summary.out, format)}`);
+  }
   if (hint !== undefined) lines.push(`  ${hint}`);
   return lines;
 }
