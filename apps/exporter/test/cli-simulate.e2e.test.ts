@@ -51,7 +51,9 @@ it("--simulate on a TTY draws the progress bar and ends with the dataset and a w
     dir,
   );
   expect(result.code, result.stdout).toBe(0);
-  const transcript = result.stdout.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "\n");
+  // Strip the terminal's escape sequences (ESC [ … letter) and turn carriage returns into lines.
+  const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, "g");
+  const transcript = result.stdout.replace(ansi, "").replace(/\r/g, "\n");
   // The bar: target, rows / total_count, rows/s, ETA, $ spent, retries.
   expect(transcript).toMatch(
     /example\.net\s+\|[█░]+\| \d+% [\d,]+\/2,000 rows \| [\d,]+ rows\/s \| ETA \S+ \| \$\d+\.\d+ \| \d+ retries/,
