@@ -46,7 +46,10 @@ export async function alignedRanges(ctx: RangeContext, root: RangePiece): Promis
   const window = alignWindow(ctx);
   if (pagesPerShard < 1 || step < ctx.targetRows / 2 || root.count <= window) return null;
 
-  const coarse = await refineRange({ ...ctx, targetRows: window, pageSize: Number.MAX_SAFE_INTEGER }, root);
+  const coarse = await refineRange(
+    { ...ctx, targetRows: window, pageSize: Number.MAX_SAFE_INTEGER, firstPages: false },
+    root,
+  );
   const starts: number[] = [];
   let total = 0;
   for (const p of coarse) {

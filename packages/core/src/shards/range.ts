@@ -38,6 +38,8 @@ export interface RangeContext {
   readonly pageSize: number;
   /** The API's largest `offset` (20,000); probes read quantiles up to it. */
   readonly maxOffset: number;
+  /** Count likely-final quantile pieces with their real first page (off for coarse pieces). */
+  readonly firstPages: boolean;
   /** Most pieces one split makes. */
   readonly maxFanout: number;
   readonly maxDepth: number;
@@ -193,7 +195,7 @@ export async function refineRange(ctx: RangeContext, p: RangePiece, depth = 0): 
     p.count - 1 <= ctx.maxOffset - 1 ? await quantileChildren(ctx, p, min) : await valueChildren(ctx, p, min);
   if (children === null) return [{ ...p, single: true }];
   // Quantile cuts make pieces of about 80% of the target: fetch those as real first pages.
-  const quantile = p.count - 1 <= ctx.maxOffset - 1;
+  const quantile = ctx.firstPages && p.count - 1 <= ctx.maxOffset - 1;
   const counted = await Promise.all(
     children.map((c) => countPiece(ctx, c, quantile && !(c as { single?: boolean }).single)),
   );

@@ -58,6 +58,7 @@ export async function splitOnKey(
       targetRows: ctx.targetRows,
       pageSize: request.limit ?? LIMITS.defaultLimit,
       maxOffset: ctx.maxOffset,
+      firstPages: true,
       maxFanout: 16,
       maxDepth: 40,
     };
