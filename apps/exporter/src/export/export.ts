@@ -244,7 +244,9 @@ async function run(
     if (err instanceof ExportError) throw err;
     throw new InternalError(`export failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
   }
-  if (control.reason === "aborted") return finish("interrupted", "aborted", false);
+  const allEnded = state.chains.every((c) => c.end !== null);
+  // an abort that came after every chain's last page interrupts nothing: finish normally
+  if (control.reason === "aborted" && !allEnded) return finish("interrupted", "aborted", false);
   if (control.reason === "budget") {
     const s = await failed("budget");
     throw new BudgetExceededError(budget.spent(), opts.maxCost ?? 0, s);
