@@ -2,7 +2,9 @@ import { copyFile, mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunningSimulator } from "@backlinks/simulator";
 import { DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planParts } from "../src/export/parts.js";
 import {
   type ExportFormat,
   exportBacklinks,
@@ -94,6 +96,37 @@ describe.each(cases)("$format to $sink, $n target(s)", ({ format, sink, n }) => 
       summary.targets.reduce((a, t) => a + t.parts, 0),
     );
     expect(JSON.stringify({ summary, progress, logs })).not.toContain(SECRET_PASSWORD);
+  });
+});
+
+describe("parts (property)", () => {
+  it("for random pageSize/partRows/maxRows the parts are exactly what planParts predicts", async () => {
+    const samples = fc.sample(
+      fc.record({
+        pageSize: fc.integer({ min: 60, max: 700 }),
+        partRows: fc.integer({ min: 25, max: 1600 }),
+        maxRows: fc.option(fc.integer({ min: 1, max: 2500 }), { nil: undefined }),
+      }),
+      { seed: 2026, numRuns: 6 },
+    );
+    for (const [i, { pageSize, partRows, maxRows }] of samples.entries()) {
+      const dir = join(root, `prop-${i}`);
+      await exportBacklinks(
+        exportOptions(sim, { kind: "disk", dir }, { targets: ["a.com"], pageSize, partRows, maxRows }),
+      );
+      const files = openDataset({ kind: "disk", dir });
+      const { keys, manifest } = await readRowKeys(files);
+      files.close();
+      const total = Math.min(TARGETS["a.com"], maxRows ?? Number.POSITIVE_INFINITY);
+      expect(keys.get("a.com")).toEqual(truthKeys(sim, "a.com", {}, total));
+      const limit = Math.min(pageSize, maxRows ?? pageSize);
+      const lengths: number[] = [];
+      for (let left = total; left > 0; left -= limit) lengths.push(Math.min(limit, left));
+      const planned = new Map<number, number>();
+      for (const sl of planParts(lengths, partRows, limit))
+        planned.set(sl.part, (planned.get(sl.part) ?? 0) + sl.to - sl.from);
+      expect(manifest.targets[0]!.parts.map((p) => p.rows)).toEqual([...planned.values()]);
+    }
   });
 });
 
