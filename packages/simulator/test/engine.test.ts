@@ -142,6 +142,31 @@ describe("order_by", () => {
     });
   }
 
+  it("gives the same small first page without a cached full order (top-k path)", () => {
+    for (const orderBy of [undefined, ...orders]) {
+      const request: Record<string, unknown> = { target: "small.test", limit: 7, offset: 13 };
+      if (orderBy !== undefined) request.order_by = orderBy;
+      request.filters = ["item_type", "<>", "meta"];
+      const fresh = smallEngine(3); // nothing cached: the first page comes from a bounded heap
+      const page = fresh.execute(request);
+      const all = truth({ ...request, offset: 0 });
+      expect(page.items).toEqual(all.slice(13, 20));
+      expect(page.total_count).toBe(all.length);
+      const next = fresh.execute({ ...request, search_after_token: page.search_after_token });
+      expect(next.items).toEqual(all.slice(20, 27));
+    }
+    const past = smallEngine(3).execute({ target: "tiny.test", limit: 50, offset: 20_000 });
+    expect(past.items_count).toBe(0);
+    expect(
+      smallEngine(3).execute({
+        target: "tiny.test",
+        limit: 50,
+        offset: 20_000,
+        search_after_token: past.search_after_token,
+      }).items_count,
+    ).toBe(0);
+  });
+
   it("defaults to rank desc, last_seen desc", () => {
     const items = truth({ target: "small.test" });
     expectOrdered(items, ["rank,desc"]);

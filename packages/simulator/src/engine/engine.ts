@@ -13,7 +13,7 @@ import { Lru } from "./lru.js";
 import { positionAfter } from "./order.js";
 import type { DictOrderCache } from "./ordinals.js";
 import { type Query, toQuery } from "./query.js";
-import { computeRowSet, type RowSet } from "./row-set.js";
+import { computeRowSet, hasCheapTop, type RowSet, topRows } from "./row-set.js";
 import { resolveScope } from "./scope.js";
 import { decodeToken, encodeToken } from "./token.js";
 import { type GroundTruth, truthOf } from "./truth.js";
@@ -54,9 +54,15 @@ export interface Engine {
 interface Prepared {
   readonly query: Query;
   readonly ds: TargetDataset | null;
+  /** The ordered rows from position 0 — all of them, or only the first ones (see topRows). */
   readonly set: RowSet;
   readonly start: number;
+  /** total_count. */
+  readonly total: number;
 }
+
+/** First pages up to this many rows (offset + limit) of as_is requests skip the full sort. */
+const CHEAP_TOP_ROWS = 100;
 
 function checkOptions(options: EngineOptions): { seed: number; targets: Record<string, number> } {
   for (const name of ["entries", "rows"] as const) {
@@ -130,8 +136,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return { ds, set };
   };
 
-  const prepare = (task: unknown): Prepared => {
+  const prepare = (task: unknown, whole: boolean): Prepared => {
     const query = toQuery(task);
+    const k = query.offset + query.limit;
+    if (!whole && query.token === null && k <= CHEAP_TOP_ROWS && hasCheapTop(query)) {
+      // A small first page (a count probe, a preview): no need to order every row for it.
+      const scope = resolveScope(query.target, configured);
+      if (scope !== null && !sets.has(query.setKey)) {
+        const ds = dataset(scope.dataset);
+        const { set, total } = topRows(ds, scope, query, fieldsOf(ds, query), k);
+        return { query, ds, set, start: query.offset, total };
+      }
+    }
     const { ds, set } = rowSetOf(query);
     let start = query.offset;
     if (query.token !== null) {
@@ -139,17 +155,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const { after } = decodeToken(query.token, query, set.keys);
       start = after === null ? 0 : positionAfter(set.rows, set.keys, after.values, after.row);
     }
-    return { query, ds, set, start };
+    return { query, ds, set, start, total: set.rows.length };
   };
 
   return {
     seed,
     targets: Object.freeze({ ...targets }),
     execute(task: unknown): LiveResultObject {
-      const { query, ds, set, start } = prepare(task);
+      const { query, ds, set, start, total } = prepare(task, false);
       const given = (task as { target?: unknown }).target;
-      const total = set.rows.length;
-      const end = Math.min(start + query.limit, total);
+      const end = Math.min(start + query.limit, set.rows.length);
       const items: Record<string, unknown>[] = [];
       if (ds !== null) {
         for (let p = start; p < end; p++) {
@@ -171,7 +186,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       };
     },
     truth(request: unknown): GroundTruth {
-      const { query, ds, set, start } = prepare(request);
+      const { query, ds, set, start } = prepare(request, true);
       return truthOf(ds, set, start, query.divisor);
     },
     warm(names?: readonly string[]): void {

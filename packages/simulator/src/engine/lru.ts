@@ -38,6 +38,11 @@ export class Lru<V> {
     }
   }
 
+  /** True if `key` is cached (does not change the order). */
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
   /** Number of entries. */
   get size(): number {
     return this.#entries.size;
