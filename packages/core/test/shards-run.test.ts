@@ -157,6 +157,8 @@ describe("paginateShards", () => {
       }
       return { plan: p, requests: client.stats.requests, shards: p.shards.length };
     };
+    const capped = await run(3);
+    expect(capped.plan.probes.pagesKept).toBeLessThanOrEqual(3); // the budget holds under parallel probes
     const kept = await run(1000);
     const none = await run(0);
     expect(none.plan.probes.pagesKept).toBe(0);

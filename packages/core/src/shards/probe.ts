@@ -60,6 +60,8 @@ export class ProbeLedger {
   requests = 0;
   cost = 0;
   rows = 0;
+  /** First-page probes sent (the `maxPages` budget). */
+  pagesFetched = 0;
   /** Held first pages by the canonical JSON of the `filters` they were fetched with. */
   readonly pages = new Map<string, HeldPage>();
 
@@ -126,7 +128,9 @@ export class Prober {
    * `maxPages` pages are held.
    */
   async firstPage(condition: FilterExpression | null): Promise<ProbeAnswer> {
-    if (this.ledger.pages.size >= this.ledger.maxPages) return this.probe(condition, { order: "none" });
+    // Reserve the slot before the request: probes of one level run in parallel.
+    if (this.ledger.pagesFetched >= this.ledger.maxPages) return this.probe(condition, { order: "none" });
+    this.ledger.pagesFetched++;
     const filters = andFilters(this.#request.filters, condition);
     const task: { -readonly [K in keyof BacklinksRequest]: BacklinksRequest[K] } = { ...this.#request };
     if (filters === undefined) delete task.filters;
