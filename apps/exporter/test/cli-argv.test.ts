@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { flagsToPlan } from "../src/cli/argv-to-options.js";
 import { refuseSecretsOnArgv } from "../src/cli/credentials.js";
 import { parseArgv } from "../src/cli/program.js";
 
 const env = { DATAFORSEO_LOGIN: "user@example.com", DATAFORSEO_PASSWORD: "s3cret-pass-123" };
 const dir = mkdtempSync(join(tmpdir(), "cli-argv-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function plan(argv: string[], environment: Record<string, string | undefined> = env) {
   refuseSecretsOnArgv(argv);

@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,7 @@ import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parquetReadObjects } from "hyparquet";
+import { afterAll } from "vitest";
 
 export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const CLI_PATH = join(APP_ROOT, "dist", "cli.js");
@@ -102,9 +103,17 @@ export function runCli(
   return spawnCli(args, options).result;
 }
 
-/** A fresh temporary directory. */
-export function tempDir(prefix: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `cli-e2e-${prefix}-`));
+const tempDirs: string[] = [];
+// Registered on the importing test file's root suite: its temporary directories go when it ends.
+afterAll(async () => {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A fresh temporary directory, removed after the test file. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `cli-e2e-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Every file under `dir` (relative paths, sorted). */
