@@ -1,6 +1,6 @@
 // One bench case per child process (see run.mjs). Times exclude the time spent generating rows,
 // which is measured around every pull from the generator.
-import { createWriteStream, statSync } from "node:fs";
+import { createWriteStream, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -126,7 +126,8 @@ async function measure(name, { rows, dir, rowGroup }) {
     case "parquet-duckdb": {
       const { DuckDBInstance } = await import("@duckdb/node-api");
       const source = join(dir, "reference.ndjson");
-      statSync(source); // needs ndjson-ref to have run first
+      if (!existsSync(source))
+        throw new Error("parquet-duckdb converts the file of ndjson-ref: run that case first");
       path = file(".parquet");
       const instance = await DuckDBInstance.create(":memory:");
       const connection = await instance.connect();
