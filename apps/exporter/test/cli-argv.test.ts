@@ -295,3 +295,51 @@ it("the demo target --simulate uses is the simulator's", async () => {
   const { SIMULATOR_DEMO_TARGET } = await import("../src/cli/argv-to-options.js");
   expect(SIMULATOR_DEMO_TARGET).toBe(DEFAULT_DEMO_TARGET);
 });
+
+it("--help lists every flag of the issue, with examples, and exits without parsing further", () => {
+  let help = "";
+  expect(parseArgv(["--help"], "0.0.0", (text) => (help += text))).toBeUndefined();
+  const flags = [
+    "--target",
+    "--targets-file",
+    "--mode",
+    "--custom-mode",
+    "--filter",
+    "--filters-json",
+    "--order-by",
+    "--status",
+    "--include-subdomains",
+    "--no-include-subdomains",
+    "--exclude-internal",
+    "--no-exclude-internal",
+    "--include-indirect",
+    "--no-include-indirect",
+    "--rank-scale",
+    "--page-size",
+    "--format",
+    "--compression",
+    "--out",
+    "--part-rows",
+    "--s3-endpoint",
+    "--s3-path-style",
+    "--s3-region",
+    "--max-rows",
+    "--max-cost",
+    "--allow-partial",
+    "--concurrency",
+    "--rate",
+    "--dry-run",
+    "--no-probe",
+    "--resume",
+    "--force",
+    "--log-format",
+    "--quiet",
+    "--api",
+    "--simulate",
+    "--credentials-file",
+  ];
+  for (const flag of flags) expect(help).toContain(`${flag} `);
+  expect(help).toContain("Examples:");
+  expect(help).toContain("backlinks-export --simulate --format parquet --out ./backlinks-demo --force");
+  expect(help).not.toMatch(/--password/);
+});
