@@ -181,6 +181,18 @@ export function answer(rows: readonly Row[], task: BacklinksRequest): Row[] {
 /** A `live`-only client over `rows`, counting requests and the most in flight at once. */
 export function fakeClient(rows: readonly Row[]) {
   const stats = { requests: 0, inFlight: 0, maxInFlight: 0 };
+  // A chain's pages share one result (like the simulator's row-set cache); keeps the tests fast.
+  const results = new Map<string, Row[]>();
+  const resultOf = (task: BacklinksRequest): Row[] => {
+    const key = JSON.stringify([task.filters, task.order_by, task.mode, task.custom_mode]);
+    let rowsOut = results.get(key);
+    if (rowsOut === undefined) {
+      rowsOut = answer(rows, task);
+      if (results.size > 256) results.clear();
+      results.set(key, rowsOut);
+    }
+    return rowsOut;
+  };
   return {
     stats,
     async live(task: BacklinksRequest): Promise<LiveCallResult> {
@@ -190,7 +202,7 @@ export function fakeClient(rows: readonly Row[]) {
       try {
         await new Promise((r) => setImmediate(r));
         const { search_after_token: token, offset: _o, ...rest } = task;
-        const all = answer(rows, rest);
+        const all = resultOf(rest);
         const limit = task.limit ?? 100;
         const start = token
           ? (JSON.parse(Buffer.from(token, "base64").toString()) as { at: number }).at
