@@ -101,7 +101,7 @@ export async function splitOnKey(
 
 /**
  * A single value of the key with more rows than the target: no condition on that key can split
- * it, so split it on a second commuting key, inside `key = v` (3 conditions at most). When the
+ * it, so split it on a second commuting key, inside `key = v` (4 conditions at most). When the
  * plan promises the unsharded order, only the field `order_by` sorts by second qualifies (then
  * the pieces, in that field's order, keep the promise); otherwise any commuting key but the first.
  * Returns `null` (keep the value whole) when no second key fits.
