@@ -48,7 +48,8 @@ function collectExtra(item: Record<string, unknown>): Record<string, unknown> | 
     if (!Object.hasOwn(item, key) || COLUMN_INDEX[key] !== undefined) continue;
     const value = item[key];
     if (value === undefined) continue;
-    if (extra === null) extra = {};
+    // Null prototype: a wire field named "__proto__" stays an own key instead of becoming the prototype.
+    if (extra === null) extra = Object.create(null) as Record<string, unknown>;
     extra[key] = value;
   }
   return extra;

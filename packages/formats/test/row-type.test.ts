@@ -83,3 +83,25 @@ describe("batch and item shape", () => {
     expect(String(error)).toMatch(/^ERR_ROW_TYPE: row 0, column "rank"/);
   });
 });
+
+describe("unknown fields", () => {
+  it("keeps a wire field named __proto__ in extra (CSV, NDJSON)", async () => {
+    const item = JSON.parse('{"type":"backlink","__proto__":{"x":1},"constructor":"c"}');
+    for (const name of ["csv", "ndjson"] as const) {
+      const chunks: Buffer[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          chunks.push(chunk);
+          callback();
+        },
+      });
+      await pipeline(Readable.from([[item]]), getFormat(name).createStage(), sink);
+      const text = Buffer.concat(chunks).toString("utf8");
+      expect(text).toContain(
+        name === "csv"
+          ? '"{""__proto__"":{""x"":1},""constructor"":""c""}"'
+          : '"extra":{"__proto__":{"x":1},"constructor":"c"}',
+      );
+    }
+  });
+});
