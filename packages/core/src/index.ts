@@ -66,5 +66,7 @@ export { planShards } from "./shards/plan.js";
 export type { HeldPage, ShardClient } from "./shards/probe.js";
 export type { PaginateShardsOptions, ShardPage } from "./shards/run.js";
 export { paginateShards, shardRequest } from "./shards/run.js";
+export type { PlanCompleteness, ShardCompleteness } from "./shards/verify.js";
+export { checkShardCompleteness } from "./shards/verify.js";
 export type { StatusCodeInfo, StatusLevel } from "./status-codes.js";
 export { STATUS_CODES, STATUS_OK, statusCodeInfo } from "./status-codes.js";

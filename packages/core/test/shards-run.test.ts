@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type BacklinksRequest,
   type Cursor,
+  checkShardCompleteness,
   heldFirstPages,
   paginateShards,
   planShards,
@@ -186,6 +187,25 @@ describe("paginateShards", () => {
       ids.push(...page.items.map(idOf));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(answer(ROWS, REQUEST).length);
+  });
+
+  it("completeness per shard and in total", async () => {
+    const client = fakeClient(ROWS);
+    const p = await plan(client);
+    const rows: Record<string, number> = {};
+    const live: Record<string, number> = {};
+    for await (const { shard, page } of paginateShards(client, p, { order: "arrival" })) {
+      rows[shard.id] = (rows[shard.id] ?? 0) + page.items.length;
+      if (page.pageNumber === 1) live[shard.id] = page.totalCount;
+    }
+    const ok = checkShardCompleteness(p, rows, live);
+    expect(ok).toMatchObject({ complete: true, difference: 0, planDifference: 0, rows: p.totalCount });
+    const short = checkShardCompleteness(p, { ...rows, [p.shards[1]!.id]: rows[p.shards[1]!.id]! - 3 });
+    expect(short.complete).toBe(false);
+    expect(short.difference).toBe(3);
+    expect(short.shards.filter((s) => s.difference !== 0)).toEqual([
+      { id: p.shards[1]!.id, expected: p.shards[1]!.count, rows: p.shards[1]!.count - 3, difference: 3 },
+    ]);
   });
 
   it("checks its options", async () => {
