@@ -90,6 +90,8 @@ export const FORMAT_CODES_EXIT: Readonly<Record<string, ExitCode>> = Object.free
   // The API sent a value the output schema cannot hold.
   ERR_ROW_TYPE: EXIT.API,
   ERR_FORMAT_BATCH: EXIT.INTERNAL,
+  // The Parquet encoder's worker thread failed: not the user's input.
+  ERR_PARQUET_WORKER: EXIT.INTERNAL,
 });
 
 /** @backlinks/exporter library codes (`EXPORT_ERROR_CODES`). */

@@ -49,7 +49,11 @@ function payload(
 }
 
 /** Creates the TTY renderer writing to `stream` (a TTY). */
-export function createTtyBars(stream: NodeJS.WritableStream, targetCount: number): ProgressRenderer {
+export function createTtyBars(
+  stream: NodeJS.WritableStream,
+  targetCount: number,
+  clean: (text: string) => string = (text) => text,
+): ProgressRenderer {
   const multibar = new cliProgress.MultiBar(
     { stream, barsize: 24, hideCursor: true, clearOnComplete: false, fps: 5, format: ROW_FORMAT },
     cliProgress.Presets.shades_classic,
@@ -104,7 +108,7 @@ export function createTtyBars(stream: NodeJS.WritableStream, targetCount: number
     },
     log(event: LogLike) {
       if (stopped || event.level === "debug") return;
-      multibar.log(`${event.level ?? "info"}: ${event.message ?? ""}\n`);
+      multibar.log(clean(`${event.level ?? "info"}: ${event.message ?? ""}\n`));
     },
     stop() {
       if (stopped) return;
