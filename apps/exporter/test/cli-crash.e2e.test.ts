@@ -143,8 +143,8 @@ for (const format of ["csv", "ndjson", "parquet"] as const) {
               const crashes = killed ? 1 : 0;
               let resumed = await runCli([...args, "--resume"], { env });
               if (resumed.code === 2 && resumed.stderr.includes("ERR_NOTHING_TO_RESUME")) {
-                // Killed before the first part was committed: there is no state yet, the library
-                // says so (exit 2), and a fresh run over the leftover temp file is the remedy.
+                // Killed before the first part was committed: there is no state yet; the CLI says so
+                // (exit 2) and advises --force, which starts over past the leftover temp file.
                 resumed = await runCli([...args, "--force"], { env });
               }
               expect(resumed.stderr).toBe("");

@@ -48,6 +48,22 @@ describe("error lines", () => {
     expect(json.message).toMatch(/^RangeError: oops; this is a bug/);
   });
 
+  it("names flags where the library names options", () => {
+    const exists = Object.assign(
+      new Error("output o is not empty; pass force to replace the dataset or resume to continue it"),
+      {
+        code: "ERR_OUTPUT_EXISTS",
+      },
+    );
+    expect(errorLine(exists, "pretty", (s) => s).line).toContain(
+      "pass --force to replace the dataset or --resume to continue",
+    );
+    const budget = Object.assign(new Error("stopped before passing maxCost $1"), {
+      code: "ERR_BUDGET_EXCEEDED",
+    });
+    expect(errorLine(budget, "pretty", (s) => s).line).toContain("stopped before passing --max-cost $1");
+  });
+
   it("names the flag for the library's option errors", () => {
     const error = Object.assign(new Error("targets[1]: duplicate of targets[0]"), {
       code: "ERR_INVALID_OPTIONS",

@@ -47,6 +47,17 @@ const FLAG_OF_OPTION: readonly [RegExp, string][] = [
   [/^api\.baseUrl/, "--api"],
 ];
 
+/**
+ * The library words its messages for library users (`pass force`, `maxCost`); on the command line
+ * the same advice names the flags.
+ */
+const OPTION_WORDS: readonly [RegExp, string][] = [
+  [/\b(pass|use|or|with|without|then) (force|resume)\b/g, "$1 --$2"],
+  [/\bmaxCost\b/g, "--max-cost"],
+  [/\bmaxRows\b/g, "--max-rows"],
+  [/\ballowPartial\b/g, "--allow-partial"],
+];
+
 /** The one-line message of an error (code, message, advice), without the exit code. */
 export function describeError(error: unknown): { code: string; message: string; exitCode: ExitCode } {
   const exitCode = exitCodeFor(error);
@@ -68,6 +79,9 @@ export function describeError(error: unknown): { code: string; message: string; 
     }
   }
   message = message.replace(/\s*[\r\n]+\s*/g, " ").trim();
+  if (typeof rawCode === "string" && !rawCode.startsWith("ERR_INVALID_OPTION")) {
+    for (const [pattern, replacement] of OPTION_WORDS) message = message.replace(pattern, replacement);
+  }
   const advice = ADVICE[exitCode];
   if (advice !== undefined && !/resume|--help|report|check |top it up/i.test(message))
     message = `${message}; ${advice}`;

@@ -60,9 +60,11 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const extra =
       code === "ERR_BUDGET_EXCEEDED"
         ? `to continue with a higher budget: ${resumeCommand(withMaxCostPlaceholder(io.argv), invokedAs)}`
-        : typeof code === "string" && RESUMABLE_CODES.has(code)
-          ? `to continue: ${resume()}`
-          : undefined;
+        : code === "ERR_NOTHING_TO_RESUME"
+          ? "if an interrupted first run left only temporary files, start over with --force"
+          : typeof code === "string" && RESUMABLE_CODES.has(code)
+            ? `to continue: ${resume()}`
+            : undefined;
     const { line, exitCode } = errorLine(error, logFormat, redact, extra);
     io.stderr.write(`${line}\n`);
     return exitCode;
