@@ -15,7 +15,7 @@ describe("PagePrefetcher", () => {
     const page = prefetch.take({ search_after_token: "100", limit: 100, target: "example.com" });
     expect(page?.itemsCount).toBe(100);
     expect(page?.token).toBe("200");
-    expect(JSON.parse(page?.json ?? "null")).toEqual(
+    expect(JSON.parse(page?.json.toString("utf8") ?? "null")).toEqual(
       engine.execute({ target: "example.com", limit: 100, search_after_token: "100" }),
     );
     expect(prefetch.take({ target: "example.com", limit: 100, search_after_token: "100" })).toBeUndefined();
@@ -46,7 +46,7 @@ describe("PagePrefetcher", () => {
     expect(engine.executed).toHaveLength(0);
   });
 
-  it("keeps at most maxChars of pages, oldest out first", async () => {
+  it("keeps at most maxBytes of pages, oldest out first", async () => {
     const engine = fakeEngine(10_000);
     const one = JSON.stringify(
       engine.execute({ target: "a.com", limit: 100, search_after_token: "100" }),

@@ -20,11 +20,26 @@ export const SEMANTIC_DICT: readonly (string | null)[] = Object.freeze([null, ..
 const isContent = (type: number): boolean =>
   type === ITEM.anchor || type === ITEM.image || type === ITEM.link;
 
+/** url_from's path section: an index into PATH_SECTIONS. */
+export function urlFromSection(ds: TargetDataset, row: number): number {
+  return pick(ds.base, row, 30, PATH_SECTIONS.length);
+}
+
+/** url_from's slug words (`which` 0 or 1): an index into WORDS. */
+export function urlFromWord(ds: TargetDataset, row: number, which: 0 | 1): number {
+  return pick(ds.base, row, 31 + which, WORDS.length);
+}
+
+/** image_url's word: an index into WORDS. */
+export function imageWord(ds: TargetDataset, row: number): number {
+  return pick(ds.base, row, 45, WORDS.length);
+}
+
 /** `https://` or `http://` of the referring page (per referring domain). */
 export function urlFrom(ds: TargetDataset, row: number): string {
   const d = ds.domainId[row] as number;
-  const section = PATH_SECTIONS[pick(ds.base, row, 30, PATH_SECTIONS.length)];
-  const slug = `${WORDS[pick(ds.base, row, 31, WORDS.length)]}-${WORDS[pick(ds.base, row, 32, WORDS.length)]}`;
+  const section = PATH_SECTIONS[urlFromSection(ds, row)];
+  const slug = `${WORDS[urlFromWord(ds, row, 0)]}-${WORDS[urlFromWord(ds, row, 1)]}`;
   // The row index in base 36 makes (url_from, url_to) unique within the target.
   return `${ds.domains.https[d] ? "https" : "http"}://${ds.domains.names[d]}/${section}/${slug}-${row.toString(36)}`;
 }
@@ -124,7 +139,7 @@ export function altId(ds: TargetDataset, row: number): number {
 export function imageUrl(ds: TargetDataset, row: number): string | null {
   if (ds.itemType[row] !== ITEM.image) return null;
   const d = ds.domainId[row] as number;
-  return `https://${ds.domains.names[d]}/images/${WORDS[pick(ds.base, row, 45, WORDS.length)]}-${row.toString(36)}.jpg`;
+  return `https://${ds.domains.names[d]}/images/${WORDS[imageWord(ds, row)]}-${row.toString(36)}.jpg`;
 }
 
 /** text_pre / text_post dictionary id into `snippets` (anchors only; 0 = null). */

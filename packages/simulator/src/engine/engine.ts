@@ -5,6 +5,8 @@
  */
 import { normalizeTarget } from "@backlinks/core";
 import { buildItem } from "../dataset/item.js";
+import { writeItemJson } from "../dataset/item-json.js";
+import { ByteWriter } from "../dataset/json-bytes.js";
 import { generateTarget, MAX_TARGET_SIZE, type TargetDataset } from "../dataset/target-dataset.js";
 import { DEFAULT_TARGETS } from "../targets.js";
 import { EngineConfigError } from "./errors.js";
@@ -39,12 +41,22 @@ export interface LiveResultObject {
   readonly search_after_token: string;
 }
 
+/** A page as JSON bytes: `JSON.stringify(execute(task))`, byte for byte, built without item objects. */
+export interface LivePageJson {
+  readonly itemsCount: number;
+  readonly token: string;
+  /** UTF-8 JSON of the `result[0]` object. */
+  readonly json: Buffer;
+}
+
 /** The query engine behind the simulator's HTTP server. */
 export interface Engine {
   readonly seed: number;
   readonly targets: Readonly<Record<string, number>>;
   /** Runs one task; throws `SimTaskError` (40501 …) for a task the API would refuse. */
   execute(task: unknown): LiveResultObject;
+  /** {@link Engine.execute} as JSON bytes (what the server sends); same errors. */
+  executeJson(task: unknown): LivePageJson;
   /** Every row a full token walk of `request` returns, in order, and its total_count. */
   truth(request: unknown): GroundTruth;
   /** Generates the datasets of the given targets (default: all) now instead of on first use. */
@@ -158,32 +170,73 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return { query, ds, set, start, total: set.rows.length };
   };
 
+  /** What execute() and executeJson() share: the rows of the page and the result's other fields. */
+  const pageOf = (task: unknown) => {
+    const { query, ds, set, start, total } = prepare(task, false);
+    const given = (task as { target?: unknown }).target;
+    const end = Math.min(start + query.limit, set.rows.length);
+    const consumed = Math.max(Math.min(start, total), end);
+    const lastRow = consumed > 0 ? (set.rows[consumed - 1] as number) : null;
+    return {
+      ds,
+      set,
+      start,
+      end,
+      total,
+      divisor: query.divisor,
+      // The API echoes the target as sent; the normalised form only selects the rows.
+      target: typeof given === "string" ? given : query.target,
+      mode: query.modeEcho,
+      customMode: query.customMode,
+      token: encodeToken(query, set.keys, lastRow, start, consumed),
+    };
+  };
+  // One buffer reused by every executeJson() (synchronous, so never shared by two pages at once).
+  const writer = new ByteWriter();
+
   return {
     seed,
     targets: Object.freeze({ ...targets }),
     execute(task: unknown): LiveResultObject {
-      const { query, ds, set, start, total } = prepare(task, false);
-      const given = (task as { target?: unknown }).target;
-      const end = Math.min(start + query.limit, set.rows.length);
+      const page = pageOf(task);
       const items: Record<string, unknown>[] = [];
+      const { ds, set, start, end, divisor } = page;
       if (ds !== null) {
         for (let p = start; p < end; p++) {
           const gc = set.groupCounts === null ? 0 : (set.groupCounts[p] as number);
-          items.push(buildItem(ds, set.rows[p] as number, gc, query.divisor));
+          items.push(buildItem(ds, set.rows[p] as number, gc, divisor));
         }
       }
-      const consumed = Math.max(Math.min(start, total), end);
-      const lastRow = consumed > 0 ? (set.rows[consumed - 1] as number) : null;
       return {
-        // The API echoes the target as sent; the normalised form only selects the rows.
-        target: typeof given === "string" ? given : query.target,
-        mode: query.modeEcho,
-        custom_mode: query.customMode,
-        total_count: total,
+        target: page.target,
+        mode: page.mode,
+        custom_mode: page.customMode,
+        total_count: page.total,
         items_count: items.length,
         items,
-        search_after_token: encodeToken(query, set.keys, lastRow, start, consumed),
+        search_after_token: page.token,
       };
+    },
+    executeJson(task: unknown): LivePageJson {
+      const page = pageOf(task);
+      const { ds, set, start, end, divisor } = page;
+      const w = writer;
+      // Key order of LiveResultObject; the items are written straight from the columns.
+      const count = ds === null ? 0 : Math.max(0, end - start);
+      w.text(
+        `{"target":${JSON.stringify(page.target)},"mode":${JSON.stringify(page.mode)}` +
+          `,"custom_mode":${JSON.stringify(page.customMode)},"total_count":${page.total}` +
+          `,"items_count":${count},"items":[`,
+      );
+      if (ds !== null) {
+        for (let p = start; p < end; p++) {
+          if (p > start) w.byte(44); // ,
+          const gc = set.groupCounts === null ? 0 : (set.groupCounts[p] as number);
+          writeItemJson(w, ds, set.rows[p] as number, gc, divisor);
+        }
+      }
+      w.text(`],"search_after_token":${JSON.stringify(page.token)}}`);
+      return { itemsCount: count, token: page.token, json: w.take() };
     },
     truth(request: unknown): GroundTruth {
       const { query, ds, set, start } = prepare(request, true);

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type Outgoing, prepare, writePrepared } from "../server/send.js";
+import { bodyText, type Outgoing, prepare, writePrepared } from "../server/send.js";
 
 /** HTTP status and body of an injected HTTP-level fault. */
 export interface HttpFault {
@@ -54,8 +54,9 @@ export async function deliverWithFault(
   options: { readonly slowBodyMs: number; readonly signal: AbortSignal },
 ): Promise<void> {
   if (fault === "truncatedJson") {
-    const cut = Math.floor(out.body.length * 0.6);
-    writePrepared(res, await prepare({ ...out, body: out.body.slice(0, cut) }));
+    const text = bodyText(out);
+    const cut = Math.floor(text.length * 0.6);
+    writePrepared(res, await prepare({ ...out, body: text.slice(0, cut) }));
     return;
   }
   const prepared = await prepare(out);

@@ -20,9 +20,21 @@ export interface GroundTruth {
   items(): IterableIterator<Record<string, unknown>>;
 }
 
+/** A successful live task's `result[0]` as UTF-8 JSON bytes. */
+export interface LivePageJson {
+  readonly itemsCount: number;
+  readonly token: string | null;
+  readonly json: Buffer;
+}
+
 /** The engine: executes one task, or throws a task error (`SimTaskError`). */
 export interface SimulatorEngine {
   execute(task: unknown): LiveResultObject;
+  /**
+   * Optional: `execute` as JSON bytes, the same value byte for byte (the real engine writes them
+   * without building item objects). Engines without it are serialised with `JSON.stringify`.
+   */
+  executeJson?(task: unknown): LivePageJson;
   truth(request: never): GroundTruth;
 }
 

@@ -8,6 +8,7 @@ import type { ServerContext } from "./context.js";
 import { isTaskError } from "./engine-port.js";
 import { echoData, LIVE_PATH, responseEnvelope, type TaskEnvelope, taskEnvelope } from "./envelope.js";
 import { latencyMs } from "./latency.js";
+import { executeJson } from "./prefetch.js";
 import {
   envelopeOutgoing,
   messageOf,
@@ -100,13 +101,13 @@ export async function handleLive(
   await send(res, out);
 }
 
-/** The first task's answer; `resultJson` set when its result is prefetched JSON text. */
+/** The first task's answer; `resultJson` set when it succeeded: `result[0]` as JSON bytes. */
 interface FirstTask {
   readonly envelope: TaskEnvelope;
   readonly itemsCount: number;
   /** The page's `search_after_token` on success, else `null`. */
   readonly token: string | null;
-  readonly resultJson: string | undefined;
+  readonly resultJson: Buffer | undefined;
 }
 
 /** Execute (or fail by injection) the first task, then bill it. */
@@ -128,20 +129,11 @@ function runFirstTask(ctx: ServerContext, task: unknown, fault: FaultKind | null
     ctx.stats.fault(fault);
     return failed(taskError(40501, "Invalid Field: 'search_after_token'.", 0, task));
   }
-  let result: unknown;
-  let itemsCount: number;
-  let token: string | null;
-  let resultJson: string | undefined;
-  const prefetched = ctx.prefetch.take(task);
-  if (prefetched !== undefined) {
-    ({ itemsCount, token } = prefetched);
-    resultJson = prefetched.json;
-    result = RESULT_SLOT;
-  } else {
+  // The page is JSON bytes either way (computed ahead, or now), spliced in at RESULT_SLOT.
+  let page = ctx.prefetch.take(task);
+  if (page === undefined) {
     try {
-      const executed = ctx.engine.execute(task);
-      ({ items_count: itemsCount, search_after_token: token } = executed);
-      result = executed;
+      page = executeJson(ctx.engine, task);
     } catch (error) {
       const ms = performance.now() - started;
       if (isTaskError(error)) return failed(taskError(error.statusCode, error.statusMessage, ms, task));
@@ -152,6 +144,7 @@ function runFirstTask(ctx: ServerContext, task: unknown, fault: FaultKind | null
       return failed(taskError(50000, messageOf(50000), ms, task));
     }
   }
+  const { itemsCount, token, json: resultJson } = page;
   const units = ctx.perRequestUnits + ctx.perItemUnits * itemsCount;
   if (!ctx.account.canAfford(units)) {
     ctx.stats.refusal("balance");
@@ -166,7 +159,7 @@ function runFirstTask(ctx: ServerContext, task: unknown, fault: FaultKind | null
     cost: toUsd(units),
     path: LIVE_PATH,
     data: echoData(task, "backlinks", "backlinks"),
-    result: [result],
+    result: [RESULT_SLOT],
   });
   return { envelope, itemsCount, token, resultJson };
 }

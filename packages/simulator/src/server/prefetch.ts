@@ -1,17 +1,28 @@
 import { LIMITS } from "@backlinks/core";
-import type { SimulatorEngine } from "./engine-port.js";
+import type { LivePageJson, SimulatorEngine } from "./engine-port.js";
 
 /** A page computed ahead of its request: the serialised `result[0]` and what billing needs. */
 export interface PrefetchedPage {
   readonly itemsCount: number;
   /** Its `search_after_token`, to prefetch the page after it in turn. */
   readonly token: string | null;
-  /** `result[0]` as JSON text, spliced into the envelope as is. */
-  readonly json: string;
+  /** `result[0]` as UTF-8 JSON, spliced into the envelope as is. */
+  readonly json: Buffer;
 }
 
-/** Memory cap of pages computed ahead (one-byte JSON text: characters ≈ bytes). */
-const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
+/** A task's page as JSON bytes: the engine's own writer when it has one, else JSON.stringify. */
+export function executeJson(engine: SimulatorEngine, task: unknown): LivePageJson {
+  if (engine.executeJson !== undefined) return engine.executeJson(task);
+  const result = engine.execute(task);
+  return {
+    itemsCount: result.items_count,
+    token: result.search_after_token,
+    json: Buffer.from(JSON.stringify(result), "utf8"),
+  };
+}
+
+/** Memory cap of pages computed ahead, in bytes. */
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Computes the next page of a token walk while the client is busy with the current one.
@@ -25,15 +36,15 @@ const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
  */
 export class PagePrefetcher {
   readonly #engine: SimulatorEngine;
-  readonly #maxChars: number;
+  readonly #maxBytes: number;
   readonly #pages = new Map<string, PrefetchedPage>();
   readonly #pending = new Set<string>();
-  #chars = 0;
+  #bytes = 0;
   #closed = false;
 
-  constructor(engine: SimulatorEngine, maxChars: number = DEFAULT_MAX_CHARS) {
+  constructor(engine: SimulatorEngine, maxBytes: number = DEFAULT_MAX_BYTES) {
     this.#engine = engine;
-    this.#maxChars = maxChars;
+    this.#maxBytes = maxBytes;
   }
 
   /** The page computed ahead for exactly this task (any key order), consumed; else `undefined`. */
@@ -45,7 +56,7 @@ export class PagePrefetcher {
     const page = this.#pages.get(key);
     if (page !== undefined) {
       this.#pages.delete(key);
-      this.#chars -= page.json.length;
+      this.#bytes -= page.json.length;
     }
     return page;
   }
@@ -67,12 +78,7 @@ export class PagePrefetcher {
       if (!this.#pending.delete(key) || this.#closed) return;
       let page: PrefetchedPage;
       try {
-        const result = this.#engine.execute(next);
-        page = {
-          itemsCount: result.items_count,
-          token: result.search_after_token,
-          json: JSON.stringify(result),
-        };
+        page = executeJson(this.#engine, next);
       } catch {
         return; // the request itself will meet (and report) the same error
       }
@@ -85,7 +91,7 @@ export class PagePrefetcher {
     this.#closed = true;
     this.#pending.clear();
     this.#pages.clear();
-    this.#chars = 0;
+    this.#bytes = 0;
   }
 
   /** Pages held right now (for tests). */
@@ -94,15 +100,15 @@ export class PagePrefetcher {
   }
 
   #store(key: string, page: PrefetchedPage): void {
-    if (page.json.length > this.#maxChars) return;
+    if (page.json.length > this.#maxBytes) return;
     // Oldest first: a walk that stopped leaves a page nobody takes.
     for (const [oldKey, old] of this.#pages) {
-      if (this.#chars + page.json.length <= this.#maxChars) break;
+      if (this.#bytes + page.json.length <= this.#maxBytes) break;
       this.#pages.delete(oldKey);
-      this.#chars -= old.json.length;
+      this.#bytes -= old.json.length;
     }
     this.#pages.set(key, page);
-    this.#chars += page.json.length;
+    this.#bytes += page.json.length;
   }
 }
 

@@ -37,17 +37,31 @@ export function serializeEnvelope(envelope: ResponseEnvelope, resultJson?: strin
   return json.slice(0, at) + resultJson + json.slice(at + RESULT_SLOT_JSON.length);
 }
 
-/** The envelope as an outgoing JSON response. */
+/**
+ * The envelope as UTF-8 chunks around `result` (JSON bytes) in place of {@link RESULT_SLOT}: the
+ * page's megabyte is written to the socket as it is, never copied into a string.
+ */
+export function envelopeChunks(envelope: ResponseEnvelope, result: Buffer): readonly Buffer[] {
+  const json = JSON.stringify(envelope);
+  const at = json.indexOf(RESULT_SLOT_JSON);
+  return [
+    Buffer.from(json.slice(0, at), "utf8"),
+    result,
+    Buffer.from(json.slice(at + RESULT_SLOT_JSON.length), "utf8"),
+  ];
+}
+
+/** The envelope as an outgoing JSON response; `result` (JSON bytes) stands in RESULT_SLOT when given. */
 export function envelopeOutgoing(
   httpStatus: number,
   envelope: ResponseEnvelope,
   meta: ReplyMeta,
   extraHeaders?: OutgoingHttpHeaders,
-  resultJson?: string,
+  result?: Buffer,
 ): Outgoing {
   return {
     status: httpStatus,
-    body: serializeEnvelope(envelope, resultJson),
+    body: result === undefined ? JSON.stringify(envelope) : envelopeChunks(envelope, result),
     contentType: JSON_CONTENT_TYPE,
     headers: extraHeaders ? { ...meta.headers, ...extraHeaders } : meta.headers,
     gzip: meta.gzip,

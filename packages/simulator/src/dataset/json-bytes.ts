@@ -1,0 +1,128 @@
+/**
+ * A growable byte buffer that JSON text is written into directly — pre-encoded fragments, ASCII
+ * strings and integers — so a page is never a JS string: no rope of thousands of pieces to
+ * flatten, and no UTF-8 encoding pass before the socket.
+ */
+
+/** Fragments up to this length are copied byte by byte (cheaper than a `set` call for short ones). */
+const SHORT = 48;
+
+/** UTF-8 bytes of `text`, for fragments written many times. */
+export const utf8 = (text: string): Uint8Array => Buffer.from(text, "utf8");
+
+/** Writes JSON text as UTF-8 bytes into one reused buffer; {@link ByteWriter.take} copies it out. */
+export class ByteWriter {
+  buf: Buffer;
+  pos = 0;
+
+  constructor(initialBytes = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Make room for `n` more bytes. */
+  reserve(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** Append pre-encoded bytes. */
+  bytes(src: Uint8Array): void {
+    const n = src.length;
+    this.reserve(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (n <= SHORT) for (let i = 0; i < n; i++) buf[pos++] = src[i] as number;
+    else {
+      buf.set(src, pos);
+      pos += n;
+    }
+    this.pos = pos;
+  }
+
+  /** Append a string whose characters are all ASCII (the caller guarantees it). */
+  ascii(text: string): void {
+    const n = text.length;
+    this.reserve(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = text.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  /** Append any string as UTF-8. */
+  text(text: string): void {
+    this.reserve(Buffer.byteLength(text, "utf8"));
+    this.pos += this.buf.write(text, this.pos, "utf8");
+  }
+
+  /** Append one ASCII character code. */
+  byte(code: number): void {
+    this.reserve(1);
+    this.buf[this.pos++] = code;
+  }
+
+  /** Append a number as JSON writes it (non-negative integers digit by digit, others via String). */
+  number(n: number): void {
+    if (!(n >= 0 && n <= 0x7fffffff && (n | 0) === n)) {
+      this.ascii(Number.isFinite(n) ? String(n) : "null");
+      return;
+    }
+    this.reserve(10);
+    this.#digits(n, n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : digitCount(n));
+  }
+
+  /** Append `n` (0 ≤ n < 2^31) in base 36, as `n.toString(36)` writes it. */
+  base36(n: number): void {
+    let width = 1;
+    for (let rest = Math.floor(n / 36); rest > 0; rest = Math.floor(rest / 36)) width++;
+    this.reserve(width);
+    const buf = this.buf;
+    let at = this.pos + width;
+    this.pos = at;
+    do {
+      const digit = n % 36;
+      buf[--at] = digit < 10 ? 48 + digit : 87 + digit;
+      n = Math.floor(n / 36);
+    } while (n > 0);
+  }
+
+  /** Append `n` zero-padded to two digits. */
+  pad2(n: number): void {
+    this.reserve(2);
+    const buf = this.buf;
+    buf[this.pos++] = 48 + Math.floor(n / 10);
+    buf[this.pos++] = 48 + (n % 10);
+  }
+
+  /** A copy of what was written (the buffer is reused), and reset. */
+  take(): Buffer {
+    const out = Buffer.allocUnsafe(this.pos);
+    this.buf.copy(out, 0, 0, this.pos);
+    this.pos = 0;
+    return out;
+  }
+
+  #digits(n: number, width: number): void {
+    const buf = this.buf;
+    let at = this.pos + width;
+    this.pos = at;
+    do {
+      const q = (n / 10) | 0;
+      buf[--at] = 48 + n - q * 10;
+      n = q;
+    } while (n > 0);
+  }
+}
+
+function digitCount(n: number): number {
+  let width = 1;
+  while (n >= 10) {
+    n = (n / 10) | 0;
+    width++;
+  }
+  return width;
+}
