@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { FormatOptionsError, UnsupportedCompressionError } from "./errors.js";
 import { zstdAvailable } from "./parquet/codecs.js";
 
@@ -27,17 +28,31 @@ export interface FormatOptions {
   parquet?: {
     /** Rows per row group (default 10,000); memory grows linearly with it. */
     rowGroupSize?: number;
+    /**
+     * Worker threads encoding row groups in parallel, off the thread that writes to the stage
+     * (default min(2, os.availableParallelism())). `0` encodes on the stage's own thread. Memory
+     * grows with `workers + 1` row groups in flight (README); the file bytes do not change.
+     */
+    workers?: number;
   };
 }
 
 /** Default Parquet row-group size: peak memory grows ~7 KB per row of it, speed does not improve above it (README). */
 export const DEFAULT_ROW_GROUP_SIZE = 10_000;
 
+/** Most Parquet encoding workers one stage may start. */
+export const MAX_PARQUET_WORKERS = 16;
+
+/** Default Parquet encoding workers: two, or one on a single-core machine. */
+export function defaultParquetWorkers(): number {
+  return Math.min(2, availableParallelism());
+}
+
 /** Options after validation, with defaults applied; frozen. */
 export interface ResolvedOptions {
   readonly compression: Compression;
   readonly csv: { readonly bom: boolean; readonly escapeFormulas: boolean };
-  readonly parquet: { readonly rowGroupSize: number };
+  readonly parquet: { readonly rowGroupSize: number; readonly workers: number };
 }
 
 const COMPRESSIONS: readonly string[] = ["none", "gzip", "snappy", "zstd"];
@@ -93,12 +108,19 @@ export function resolveOptions(
       `parquet.rowGroupSize: expected a positive integer, got ${show(rowGroupSize)}`,
     );
   }
+  const workers = o.parquet?.workers ?? defaultParquetWorkers();
+  if (!Number.isSafeInteger(workers) || workers < 0 || workers > MAX_PARQUET_WORKERS) {
+    throw new FormatOptionsError(
+      "parquet.workers",
+      `parquet.workers: expected an integer 0..${MAX_PARQUET_WORKERS}, got ${show(workers)}`,
+    );
+  }
   return {
     name: format,
     options: Object.freeze({
       compression,
       csv: Object.freeze({ bom, escapeFormulas }),
-      parquet: Object.freeze({ rowGroupSize }),
+      parquet: Object.freeze({ rowGroupSize, workers }),
     }),
   };
 }

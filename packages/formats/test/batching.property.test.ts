@@ -36,8 +36,11 @@ const rowsAndSplit = fc.tuple(
 describe.each(VARIANTS)("$label", (variant) => {
   it("writes the same bytes however the input is split into batches", async () => {
     // Parquet row groups are cut by row count, so a small group size makes batches straddle groups.
+    // In-thread encoding here (fast); the property below checks the worker path against it.
     const options =
-      variant.format === "parquet" ? { ...variant.options, parquet: { rowGroupSize: 4 } } : variant.options;
+      variant.format === "parquet"
+        ? { ...variant.options, parquet: { rowGroupSize: 4, workers: 0 } }
+        : variant.options;
     const v = { ...variant, options };
     await fc.assert(
       fc.asyncProperty(rowsAndSplit, async ([rows, sizes]) => {
@@ -52,6 +55,34 @@ describe.each(VARIANTS)("$label", (variant) => {
         expect(pieces.equals(whole)).toBe(true);
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe.each(VARIANTS.filter((v) => v.format === "parquet"))("$label with workers", (variant) => {
+  it("writes the same bytes on N workers, batches split anyhow, as on the stage's thread", async () => {
+    const setup = fc.record({
+      workers: fc.integer({ min: 1, max: 3 }),
+      rowGroupSize: fc.integer({ min: 1, max: 6 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(rowsAndSplit, setup, async ([rows, sizes], { workers, rowGroupSize }) => {
+        const inThread = {
+          ...variant,
+          options: { ...variant.options, parquet: { rowGroupSize, workers: 0 } },
+        };
+        const pooled = { ...variant, options: { ...variant.options, parquet: { rowGroupSize, workers } } };
+        const whole = await encode(inThread, [rows]);
+        const pieces = await encode(
+          pooled,
+          toBatches(
+            rows,
+            sizes.map((s) => s || 1),
+          ),
+        );
+        expect(pieces.equals(whole)).toBe(true);
+      }),
+      { numRuns: 15 },
     );
   });
 });

@@ -23,6 +23,17 @@ export class ChunkWriter extends ByteWriter {
     this.index = 0;
   }
 
+  /**
+   * Emits bytes encoded elsewhere (a whole row group) as the next part of the file without copying
+   * them into the buffer; the caller must not reuse `bytes` afterwards.
+   */
+  passThrough(bytes: Uint8Array): void {
+    this.flush();
+    if (bytes.length === 0) return;
+    this.offset += bytes.length;
+    this.#emit(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  }
+
   override finish(): void {
     if (this.#finished) return;
     this.#finished = true;

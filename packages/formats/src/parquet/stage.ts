@@ -1,76 +1,54 @@
 import { Transform, type TransformCallback } from "node:stream";
-import { ParquetWriter } from "hyparquet-writer";
 import { BatchTypeError } from "../errors.js";
-import type { ResolvedOptions } from "../options.js";
-import { describeType, newRowValues, newStamps, readRow, SCHEMA_WIDTH, STAMP_SLOT } from "../row.js";
-import { BACKLINK_COLUMNS, type ColumnType, OUTPUT_COLUMN_NAMES } from "../schema.js";
+import type { Compression, ResolvedOptions } from "../options.js";
+import { describeType } from "../row.js";
 import { WRITABLE_BATCHES } from "../stage.js";
-import { ChunkWriter } from "./chunk-writer.js";
-import { parquetCodec } from "./codecs.js";
-import { parquetSchema } from "./schema.js";
-import { Utf8Arena } from "./utf8-arena.js";
+import { ColumnBuffer } from "./column-buffer.js";
+import { ParquetFile } from "./parquet-file.js";
+import { type EncodedRowGroup, encodeRowGroup } from "./row-group.js";
+import { RowGroupPool } from "./worker-pool.js";
 
-// Text columns that are nearly unique per row. For them a dictionary never pays (measured: same file
-// size) and building one costs time, so they are written PLAIN, and their strings are encoded into
-// shared slabs (Utf8Arena) instead of one ArrayBuffer per value. Low-cardinality text keeps
-// hyparquet-writer's dictionary path, which hashes JS strings natively.
-const PLAIN_TEXT_COLUMNS = new Set([
-  "domain_from",
-  "url_from",
-  "domain_from_ip",
-  "page_from_title",
-  "alt",
-  "image_url",
-  "anchor",
-  "text_pre",
-  "text_post",
-]);
-const PLAIN_TEXT: readonly boolean[] = [
-  ...BACKLINK_COLUMNS.map((c) => PLAIN_TEXT_COLUMNS.has(c.name)),
-  false,
-];
-const TYPES: readonly ColumnType[] = BACKLINK_COLUMNS.map((c) => c.type);
-// Min/max statistics only where they serve pruning (ints, bools, timestamps); string min/max
-// comparisons were ~15% of encoding time and, truncated to 16 bytes, rarely prune anything.
-const WITH_STATISTICS: readonly boolean[] = [
-  ...TYPES.map((t) => t === "int" || t === "bool" || t === "timestamp"),
-  false,
-];
-
-// Most ints of a backlink (ranks, scores, status codes, counts) are small: sharing their BigInts
-// avoids one allocation per cell for the INT64 columns.
-const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
-function toBigInt(value: number): bigint {
-  return value >= 0 && value < 1024 ? SMALL_BIGINTS[value]! : BigInt(value);
+/** A row group handed to a worker, waiting to be written in file order. */
+interface Pending {
+  group: EncodedRowGroup | null;
 }
 
 /**
- * Parquet stage: buffers rows column-wise and encodes a row group each time `rowGroupSize` rows
- * have arrived, handing its bytes downstream at once. Groups are cut by row count, never by batch,
- * so the bytes do not depend on how the input was split. Encoding runs synchronously inside
- * `_transform`, so no further batch is accepted while a group is being encoded and flushed, and
- * Transform's own backpressure holds the next batch while the readable side is full.
+ * Parquet stage: buffers validated rows column-wise and cuts a row group each time `rowGroupSize`
+ * rows have arrived (by row count, never by batch, so the bytes do not depend on how the input was
+ * split). Row groups are encoded either
+ *
+ * - on this thread (`parquet.workers: 0`), synchronously inside `_transform`, so no further batch
+ *   is accepted while a group is encoded and flushed; or
+ * - on a pool of `workers` worker threads: the stage keeps validating and buffering the next group
+ *   while up to `workers` groups are encoded in parallel, and writes encoded groups strictly in
+ *   order. A full group waits (and the batch's callback with it) while `workers` groups are still
+ *   unwritten, so at most `workers + 1` groups are in flight; an encoded group is written only
+ *   while the readable side is below its highWaterMark, so a slow sink holds everything back.
+ *
+ * Both paths run the same `encodeRowGroup` and place groups with the same `ParquetFile`, so the
+ * file bytes are identical. Workers are terminated when the stage ends, fails or is destroyed.
  */
 export class ParquetStage extends Transform {
   readonly #rowGroupSize: number;
-  readonly #writer: ParquetWriter;
-  readonly #columns: unknown[][] = OUTPUT_COLUMN_NAMES.map(() => []);
-  readonly #values = newRowValues();
-  readonly #stamps = newStamps();
-  readonly #arena = new Utf8Arena();
-  #buffered = 0;
+  readonly #compression: Compression;
+  readonly #file: ParquetFile;
+  readonly #buffer = new ColumnBuffer();
+  readonly #workers: number;
+  readonly #pool: RowGroupPool | null;
+  readonly #pending: Pending[] = [];
+  #readableFull = false;
+  #wake: (() => void) | null = null;
   #rows = 0;
 
   constructor(options: ResolvedOptions) {
     super({ writableObjectMode: true, writableHighWaterMark: WRITABLE_BATCHES });
     this.#rowGroupSize = options.parquet.rowGroupSize;
-    const { codec, compressors } = parquetCodec(options.compression);
-    this.#writer = new ParquetWriter({
-      writer: new ChunkWriter((bytes) => this.push(bytes)),
-      schema: parquetSchema(),
-      codec,
-      compressors,
-      createdBy: "@backlinks/formats (hyparquet-writer 0.17.0)",
+    this.#compression = options.compression;
+    this.#workers = options.parquet.workers;
+    this.#pool = this.#workers > 0 ? new RowGroupPool(this.#workers, this.#compression) : null;
+    this.#file = new ParquetFile(this.#compression, (bytes) => {
+      this.#readableFull = !this.push(bytes);
     });
   }
 
@@ -79,64 +57,138 @@ export class ParquetStage extends Transform {
     return this.#rows;
   }
 
+  /** Worker threads currently alive for this stage (0 on the in-thread path and after the end). */
+  get liveWorkers(): number {
+    return this.#pool?.liveWorkers ?? 0;
+  }
+
   override _transform(batch: unknown, _encoding: BufferEncoding, callback: TransformCallback): void {
-    try {
-      if (!Array.isArray(batch)) throw new BatchTypeError(describeType(batch));
-      for (const item of batch) {
-        this.#append(item);
-        if (this.#buffered === this.#rowGroupSize) this.#writeGroup();
-      }
-    } catch (error) {
-      callback(error as Error);
+    if (!Array.isArray(batch)) {
+      callback(new BatchTypeError(describeType(batch)));
       return;
     }
-    callback();
+    if (this.#pool === null) {
+      try {
+        for (const item of batch) {
+          this.#append(item);
+          if (this.#buffer.rows === this.#rowGroupSize) this.#encodeHere();
+        }
+      } catch (error) {
+        callback(error as Error);
+        return;
+      }
+      callback();
+      return;
+    }
+    this.#acceptBatch(batch).then(
+      () => callback(),
+      (error: Error) => {
+        if (!this.destroyed) callback(error);
+      },
+    );
   }
 
   override _flush(callback: TransformCallback): void {
-    try {
-      if (this.#buffered > 0) this.#writeGroup();
-      // Writes the page indexes and footer, then calls ChunkWriter.finish (emits the tail).
-      this.#writer.finish();
-    } catch (error) {
-      callback(error as Error);
+    if (this.#pool === null) {
+      try {
+        if (this.#buffer.rows > 0) this.#encodeHere();
+        this.#file.finish();
+      } catch (error) {
+        callback(error as Error);
+        return;
+      }
+      callback();
       return;
     }
-    callback();
+    this.#finishPooled().then(
+      () => callback(),
+      (error: Error) => {
+        if (!this.destroyed) callback(error);
+      },
+    );
+  }
+
+  override _read(size: number): void {
+    this.#readableFull = false;
+    this.#writeReady();
+    super._read(size);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#signal();
+    if (this.#pool === null) {
+      callback(error);
+      return;
+    }
+    // Keep the stage's error even if terminating the workers fails too.
+    this.#pool.close().then(
+      () => callback(error),
+      (closeError: Error) => callback(error ?? closeError),
+    );
   }
 
   #append(item: unknown): void {
-    const values = this.#values;
-    const stamps = this.#stamps;
-    readRow(item, this.#rows, values, stamps);
-    const columns = this.#columns;
-    for (let c = 0; c < SCHEMA_WIDTH; c++) {
-      const value = values[c];
-      let stored: unknown = value;
-      if (value !== null) {
-        const type = TYPES[c];
-        if (PLAIN_TEXT[c]) stored = this.#arena.encode(value as string);
-        else if (type === "int") stored = toBigInt(value as number);
-        else if (type === "timestamp") stored = stamps[STAMP_SLOT[c]!];
-      }
-      columns[c]!.push(stored);
-    }
-    columns[SCHEMA_WIDTH]!.push(values[SCHEMA_WIDTH]);
-    this.#buffered++;
+    this.#buffer.append(item, this.#rows);
     this.#rows++;
   }
 
-  #writeGroup(): void {
-    const columnData = OUTPUT_COLUMN_NAMES.map((name, c) => ({
-      name,
-      data: this.#columns[c]!,
-      statistics: WITH_STATISTICS[c]!,
-      ...(PLAIN_TEXT[c] ? { encoding: "PLAIN" as const } : {}),
-    }));
-    // ParquetWriter.write calls ChunkWriter.flush after the group, which pushes the bytes.
-    void this.#writer.write({ columnData, rowGroupSize: this.#buffered });
-    for (const column of this.#columns) column.length = 0;
-    this.#arena.reset();
-    this.#buffered = 0;
+  #encodeHere(): void {
+    // ParquetFile.append emits the group's bytes (pushed downstream) before returning.
+    this.#file.append(encodeRowGroup(this.#buffer.take(), this.#compression));
+  }
+
+  async #acceptBatch(batch: readonly unknown[]): Promise<void> {
+    for (const item of batch) {
+      this.#append(item);
+      if (this.#buffer.rows === this.#rowGroupSize) await this.#submit();
+    }
+  }
+
+  async #finishPooled(): Promise<void> {
+    if (this.#buffer.rows > 0) await this.#submit();
+    while (this.#pending.length > 0) await this.#changed();
+    this.#file.finish();
+    await this.#pool!.close();
+  }
+
+  /** Hands the full buffer to the pool once fewer than `workers` groups are unwritten. */
+  async #submit(): Promise<void> {
+    while (this.#pending.length >= this.#workers) await this.#changed();
+    const entry: Pending = { group: null };
+    this.#pending.push(entry);
+    this.#pool!.encode(this.#buffer.take()).then(
+      (group) => {
+        entry.group = group;
+        this.#writeReady();
+      },
+      (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  /** Writes encoded groups in file order while the readable side has room. */
+  #writeReady(): void {
+    let wrote = false;
+    while (!this.#readableFull && !this.destroyed) {
+      const next = this.#pending[0];
+      if (next?.group == null) break;
+      this.#pending.shift();
+      this.#file.append(next.group);
+      wrote = true;
+    }
+    if (wrote) this.#signal();
+  }
+
+  /** Resolves at the next written group (or destroy); rejects if the stage was destroyed. */
+  #changed(): Promise<void> {
+    if (this.destroyed) return Promise.reject(this.errored ?? new Error("stage destroyed"));
+    return new Promise((resolve, reject) => {
+      this.#wake = () => (this.destroyed ? reject(this.errored ?? new Error("stage destroyed")) : resolve());
+    });
+  }
+
+  #signal(): void {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
   }
 }
