@@ -87,6 +87,10 @@ describe("summary", () => {
       dataset: "/data/backlinks",
       hint: "to continue: x",
     });
+    const capped = prettySummary({ ...summary, rows: 1000 }, "csv", undefined, 1000);
+    expect(capped[0]).toMatch(
+      /^✔ complete: 1,000 of 1,000 rows \(total_count 3,000, --max-rows 1,000 per target\)/,
+    );
     expect(queryOneLiner("s3://b/p", "ndjson")).toContain("read_json('s3://b/p/**/*.ndjson*'");
   });
 });

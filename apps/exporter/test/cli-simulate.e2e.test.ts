@@ -117,7 +117,9 @@ it("--max-rows caps rows per target: complete, exit 0", async () => {
   const result = await runCli([...args, "--out", join(dir, "a"), "--quiet"], { env: childEnv() });
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
-  expect(result.stdout).toMatch(/^✔ complete: 700 of 2,000 rows/);
+  expect(result.stdout).toMatch(
+    /^✔ complete: 700 of 700 rows \(total_count 2,000, --max-rows 700 per target\)/,
+  );
 });
 
 it("--max-cost stops before the page that would pass it (exit 6); a higher budget resumes to completion", async () => {

@@ -76,7 +76,7 @@ export async function execute(ctx: RunContext): Promise<ExitCode> {
       for (const line of lines) print(io.stdout, line);
       return EXIT.OK;
     }
-    const renderer = createRenderer(ctx, options.targets.length);
+    const renderer = createRenderer(ctx, options.targets.length, options.maxRows);
     onFirstSignal = (signal) =>
       renderer.log({
         level: "warn",
@@ -89,10 +89,10 @@ export async function execute(ctx: RunContext): Promise<ExitCode> {
   }
 }
 
-function createRenderer(ctx: RunContext, targetCount: number): ProgressRenderer {
+function createRenderer(ctx: RunContext, targetCount: number, maxRows: number | undefined): ProgressRenderer {
   const { quiet, logFormat, progressIntervalMs } = ctx.plan.presentation;
   if (quiet) return createSilent();
-  if (ctx.io.stderr.isTTY === true) return createTtyBars(ctx.io.stderr, targetCount, ctx.redact);
+  if (ctx.io.stderr.isTTY === true) return createTtyBars(ctx.io.stderr, targetCount, ctx.redact, maxRows);
   const print = printer(ctx);
   return createJsonLines((line) => print(ctx.io.stdout, line), targetCount, progressIntervalMs, logFormat);
 }
@@ -108,7 +108,9 @@ async function runExport(
   const printSummary = (summary: SummaryLike) => {
     if (plan.presentation.logFormat === "json")
       print(io.stdout, jsonSummary(summary, options.format, undefined));
-    else for (const line of prettySummary(summary, options.format, undefined)) print(io.stdout, line);
+    else
+      for (const line of prettySummary(summary, options.format, undefined, options.maxRows))
+        print(io.stdout, line);
   };
   // Dependencies that print warnings themselves (the AWS SDK does) go through the log stream:
   // stderr is reserved for the one error line.

@@ -54,14 +54,23 @@ export function prettySummary(
   summary: SummaryLike,
   format: "csv" | "ndjson" | "parquet",
   hint: string | undefined,
+  maxRows?: number,
 ): string[] {
   const seconds = (Date.parse(summary.endedAt) - Date.parse(summary.startedAt)) / 1000;
   const total = summary.targets.reduce((sum, t) => sum + t.totalCount, 0);
+  const expected =
+    maxRows === undefined
+      ? total
+      : summary.targets.reduce((sum, t) => sum + Math.min(t.totalCount, maxRows), 0);
+  const of =
+    expected === total
+      ? `${formatInt(total)} rows (total_count)`
+      : `${formatInt(expected)} rows (total_count ${formatInt(total)}, --max-rows ${formatInt(maxRows ?? 0)} per target)`;
   const parts = summary.targets.reduce((sum, t) => sum + t.parts, 0);
   const mark = summary.status === "complete" ? "✔" : "⚠";
   const rate = seconds > 0 ? `, ${formatInt(summary.rows / seconds)} rows/s` : "";
   const lines = [
-    `${mark} ${summary.status}: ${formatInt(summary.rows)} of ${formatInt(total)} rows (total_count) from ` +
+    `${mark} ${summary.status}: ${formatInt(summary.rows)} of ${of} from ` +
       `${summary.targets.length} target${summary.targets.length === 1 ? "" : "s"} in ${formatInt(parts)} ` +
       `part${parts === 1 ? "" : "s"}, ${formatInt(summary.requests)} request${summary.requests === 1 ? "" : "s"} ` +
       `(${formatInt(summary.retries)} ${summary.retries === 1 ? "retry" : "retries"}), ` +

@@ -53,7 +53,10 @@ export function createTtyBars(
   stream: NodeJS.WritableStream,
   targetCount: number,
   clean: (text: string) => string = (text) => text,
+  maxRows?: number,
 ): ProgressRenderer {
+  // With --max-rows a target is done at min(total_count, maxRows): that is the bar's 100%.
+  const cap = (totalCount: number) => (maxRows === undefined ? totalCount : Math.min(totalCount, maxRows));
   const multibar = new cliProgress.MultiBar(
     { stream, barsize: 24, hideCursor: true, clearOnComplete: false, fps: 5, format: ROW_FORMAT },
     cliProgress.Presets.shades_classic,
@@ -74,7 +77,7 @@ export function createTtyBars(
         let entry = bars.get(event.target);
         if (entry === undefined) {
           const bar = multibar.create(
-            Math.max(1, event.totalCount),
+            Math.max(1, cap(event.totalCount)),
             0,
             {},
             single ? { format: MONEY_FORMAT } : {},
@@ -83,14 +86,15 @@ export function createTtyBars(
           bars.set(event.target, entry);
         }
         const rps = single ? event.rowsPerSecond : entry.meter.rate(event.rows, now);
-        entry.bar.setTotal(Math.max(1, event.totalCount));
+        entry.bar.setTotal(Math.max(1, cap(event.totalCount)));
         entry.bar.update(
           event.rows,
-          payload(event.target, event.rows, event.totalCount, rps, event.cost, event.retries),
+          payload(event.target, event.rows, cap(event.totalCount), rps, event.cost, event.retries),
         );
       }
       if (!single) {
         const sum = totals(latest, event);
+        sum.totalCount = [...latest.values()].reduce((a, e) => a + cap(e.totalCount), 0);
         totalBar ??= multibar.create(Math.max(1, sum.totalCount), 0, {}, { format: MONEY_FORMAT });
         totalBar.setTotal(Math.max(1, sum.totalCount));
         totalBar.update(
