@@ -140,7 +140,8 @@ export async function flagsToPlan(
     api: { baseUrl, login: credentials.login, password: credentials.password },
     ...(Object.keys(retry).length === 0 ? {} : { retry }),
   };
-  return Object.freeze({ dryRun, probe: flags.probe, simulate, options, presentation });
+  Object.freeze(options.request);
+  return Object.freeze({ dryRun, probe: flags.probe, simulate, options: Object.freeze(options), presentation });
 }
 
 /** `--out`: a directory or `s3://bucket/prefix`. */
