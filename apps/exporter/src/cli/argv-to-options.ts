@@ -141,7 +141,13 @@ export async function flagsToPlan(
     ...(Object.keys(retry).length === 0 ? {} : { retry }),
   };
   Object.freeze(options.request);
-  return Object.freeze({ dryRun, probe: flags.probe, simulate, options: Object.freeze(options), presentation });
+  return Object.freeze({
+    dryRun,
+    probe: flags.probe,
+    simulate,
+    options: Object.freeze(options),
+    presentation,
+  });
 }
 
 /** `--out`: a directory or `s3://bucket/prefix`. */
