@@ -1,12 +1,16 @@
 // One bench case per child process (see run.mjs). Times exclude the time spent generating rows,
 // which is measured around every pull from the generator.
 import { createWriteStream, existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 import { getFormat, OUTPUT_COLUMN_NAMES } from "../dist/index.js";
 import { generatePages } from "./generate.mjs";
+
+const defaultWorkers = Math.min(2, availableParallelism());
 
 /** Wraps the generator, adding the time spent inside it to `clock.generate`. */
 function timedPages(rows, clock) {
@@ -119,10 +123,23 @@ async function measure(name, { rows, dir, rowGroup }) {
       await viaStage(rows, path, clock, name.slice(0, -3), { compression: "gzip" });
       break;
     case "parquet":
+    case "parquet-workers": {
+      // "parquet": every row group encoded on the stage's thread (workers: 0), the baseline;
+      // "parquet-workers": the default pool (min(2, cores) workers).
       path = file(".parquet");
-      await viaStage(rows, path, clock, "parquet", { parquet });
-      note = `row groups of ${parquet?.rowGroupSize ?? "default"} rows, snappy`;
+      const pooled = name === "parquet-workers";
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      await viaStage(rows, path, clock, "parquet", {
+        parquet: { ...parquet, ...(pooled ? {} : { workers: 0 }) },
+      });
+      delay.disable();
+      note =
+        `row groups of ${parquet?.rowGroupSize ?? "default"} rows, snappy, ` +
+        `${pooled ? `${defaultWorkers} workers` : "in-thread"}; event loop blocked max ${Math.round(delay.max / 1e6)} ms, ` +
+        `p99 ${Math.round(delay.percentile(99) / 1e6)} ms`;
       break;
+    }
     case "parquet-duckdb": {
       const { DuckDBInstance } = await import("@duckdb/node-api");
       const source = join(dir, "reference.ndjson");
@@ -148,9 +165,13 @@ async function measure(name, { rows, dir, rowGroup }) {
     default:
       throw new Error(`unknown case ${name}`);
   }
-  const seconds = (performance.now() - start - clock.generate) / 1000;
+  const total = (performance.now() - start) / 1000;
+  const seconds = total - clock.generate / 1000;
   return {
     rowsPerSec: rows / seconds,
+    // With workers the generator runs on the main thread WHILE workers encode, so subtracting its
+    // time overstates; rows / total wall (generation included) is the conservative figure.
+    rowsPerSecWithGenerate: rows / total,
     seconds,
     bytes: statSync(path).size,
     note,

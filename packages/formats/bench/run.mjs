@@ -32,6 +32,7 @@ const ALL = [
   "csv",
   "csv.gz",
   "parquet",
+  "parquet-workers",
   "parquet-duckdb",
 ];
 const cases = arg("cases", ALL.join(",")).split(",");
@@ -83,6 +84,19 @@ try {
   ratio("csv", "ndjson-ref", "≥0.5x");
   ratio("csv", "csv-stringify", "choice: hand quoting vs csv-stringify per cell");
   ratio("parquet", "parquet-duckdb", "informative; goal is ≥50,000 rows/s absolute");
+  ratio("parquet-workers", "parquet", "worker pool vs in-thread encoding");
+  ratio("parquet-workers", "parquet-duckdb", "informative; goal is ≥50,000 rows/s absolute");
+  const gen = (name) => {
+    const r = results.get(name);
+    if (r?.rowsPerSecWithGenerate) {
+      console.log(
+        `  ${name}: ${Math.round(r.rowsPerSecWithGenerate).toLocaleString("en")} rows/s wall with row generation included`,
+      );
+    }
+  };
+  console.log("\nwall including the generator's time (it overlaps the workers' encoding):");
+  gen("parquet");
+  gen("parquet-workers");
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

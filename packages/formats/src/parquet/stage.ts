@@ -6,7 +6,7 @@ import { WRITABLE_BATCHES } from "../stage.js";
 import { ColumnBuffer } from "./column-buffer.js";
 import { ParquetFile } from "./parquet-file.js";
 import { type EncodedRowGroup, encodeRowGroup } from "./row-group.js";
-import { RowGroupPool } from "./worker-pool.js";
+import { type OpenGroup, RowGroupPool } from "./worker-pool.js";
 
 /** A row group handed to a worker, waiting to be written in file order. */
 interface Pending {
@@ -20,11 +20,13 @@ interface Pending {
  *
  * - on this thread (`parquet.workers: 0`), synchronously inside `_transform`, so no further batch
  *   is accepted while a group is encoded and flushed; or
- * - on a pool of `workers` worker threads: the stage keeps validating and buffering the next group
- *   while up to `workers` groups are encoded in parallel, and writes encoded groups strictly in
- *   order. A full group waits (and the batch's callback with it) while `workers` groups are still
- *   unwritten, so at most `workers + 1` groups are in flight; an encoded group is written only
- *   while the readable side is below its highWaterMark, so a slow sink holds everything back.
+ * - on a pool of `workers` worker threads: row groups go to the workers in turn; each group's rows
+ *   are validated here and posted to its worker batch by batch (so this thread never holds a
+ *   whole group), the worker encodes the group when it is complete while the next groups fill,
+ *   and encoded groups are written strictly in order. A new group is opened only while at most
+ *   `workers` groups are unwritten (else the batch's callback waits), so at most `workers + 1`
+ *   groups are in flight; an encoded group is written only while the readable side is below its
+ *   highWaterMark, so a slow sink holds everything back.
  *
  * Both paths run the same `encodeRowGroup` and place groups with the same `ParquetFile`, so the
  * file bytes are identical. Workers are terminated when the stage ends, fails or is destroyed.
@@ -37,6 +39,9 @@ export class ParquetStage extends Transform {
   readonly #workers: number;
   readonly #pool: RowGroupPool | null;
   readonly #pending: Pending[] = [];
+  /** The row group being filled on a worker (pooled path), and its rows so far. */
+  #open: OpenGroup | null = null;
+  #openRows = 0;
   #readableFull = false;
   #wake: (() => void) | null = null;
   #rows = 0;
@@ -139,24 +144,40 @@ export class ParquetStage extends Transform {
 
   async #acceptBatch(batch: readonly unknown[]): Promise<void> {
     for (const item of batch) {
+      if (this.#open === null) await this.#openGroup();
       this.#append(item);
-      if (this.#buffer.rows === this.#rowGroupSize) await this.#submit();
+      if (++this.#openRows === this.#rowGroupSize) this.#closeGroup();
     }
+    // The batch's rows go to the worker now, so this thread never holds a whole group.
+    this.#sendRows();
   }
 
   async #finishPooled(): Promise<void> {
-    if (this.#buffer.rows > 0) await this.#submit();
+    if (this.#open !== null) this.#closeGroup();
     while (this.#pending.length > 0) await this.#changed();
     this.#file.finish();
     await this.#pool!.close();
   }
 
-  /** Hands the full buffer to the pool once fewer than `workers` groups are unwritten. */
-  async #submit(): Promise<void> {
-    while (this.#pending.length >= this.#workers) await this.#changed();
+  /** Opens the next row group once at most `workers` groups are unwritten (≤ workers + 1 in flight). */
+  async #openGroup(): Promise<void> {
+    while (this.#pending.length > this.#workers) await this.#changed();
+    this.#open = this.#pool!.open();
+    this.#openRows = 0;
+  }
+
+  #sendRows(): void {
+    if (this.#buffer.rows > 0) this.#open!.append(this.#buffer.take());
+  }
+
+  /** Sends the group's last rows and asks for it encoded; it is written when its turn comes. */
+  #closeGroup(): void {
+    this.#sendRows();
     const entry: Pending = { group: null };
     this.#pending.push(entry);
-    this.#pool!.encode(this.#buffer.take()).then(
+    const open = this.#open!;
+    this.#open = null;
+    open.finish().then(
       (group) => {
         entry.group = group;
         this.#writeReady();

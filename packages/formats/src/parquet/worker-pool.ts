@@ -26,28 +26,47 @@ export function workerEntry(): URL {
 }
 
 interface Job {
-  readonly message: WorkerJob;
+  readonly id: number;
   readonly resolve: (group: EncodedRowGroup) => void;
   readonly reject: (error: unknown) => void;
 }
 
 interface Slot {
   readonly worker: Worker;
-  job: Job | null;
+  /** Row groups on this worker not yet replied to (being filled, queued or encoded). */
+  groups: number;
+  /** Encode requests awaiting their replies, in the order the worker answers them. */
+  readonly jobs: Job[];
+}
+
+/** One row group being filled on a worker: rows go in batch by batch, then `finish` encodes it. */
+export interface OpenGroup {
+  /**
+   * Posts the next rows of the group (structured clone: the caller must not use the arrays
+   * afterwards). Throws the pool's error if it is broken, or DataCloneError for a value structured
+   * clone cannot copy (a function, a symbol).
+   */
+  append(rows: RowGroupColumns): void;
+  /** Closes the group; resolves with it encoded, or rejects with the worker's error. */
+  finish(): Promise<EncodedRowGroup>;
 }
 
 /**
- * A fixed-size set of worker threads encoding row groups for ONE stage. Workers start on first
- * use (an empty or small file may need fewer), are ref'd only while they hold a job (an idle pool
- * never keeps the process alive) and are all terminated by {@link close}. Once a worker fails the
- * pool is broken: every pending and later job rejects with that first error.
+ * A fixed-size set of worker threads encoding row groups for ONE stage. Groups go to the workers
+ * in turn (group k to worker k mod size); the stage posts a group's rows batch by batch as they are
+ * validated (so no whole group piles up on the stage's thread), then asks for it encoded. A worker
+ * still encoding its previous group takes the next one's rows from its message queue when done.
+ * The pool does not limit groups: the stage does. Workers start on first use, are ref'd only while
+ * they hold a group (an idle pool never keeps the process alive) and are all terminated by
+ * {@link close}. Once a worker fails the pool is broken: every open and later group fails with
+ * that first error.
  */
 export class RowGroupPool {
   readonly #size: number;
   readonly #compression: Compression;
   readonly #slots: Slot[] = [];
-  readonly #queue: Job[] = [];
   #nextId = 0;
+  #turn = 0;
   #live = 0;
   #broken: unknown = null;
   #closed = false;
@@ -62,21 +81,31 @@ export class RowGroupPool {
     return this.#live;
   }
 
-  /**
-   * Encodes one row group on a worker. The column arrays are structured-cloned into the worker
-   * (the caller must not use them afterwards); the encoded bytes come back transferred.
-   */
-  encode(group: RowGroupColumns): Promise<EncodedRowGroup> {
-    return new Promise((resolve, reject) => {
-      if (this.#broken !== null) return reject(this.#broken);
-      if (this.#closed) return reject(new ParquetWorkerError("Parquet worker pool is closed"));
-      const message: WorkerJob = { id: this.#nextId++, columns: group.columns, rows: group.rows };
-      this.#queue.push({ message, resolve, reject });
-      this.#dispatch();
-    });
+  /** Opens the next row group on the next worker in turn (starting it on first use). */
+  open(): OpenGroup {
+    this.#throwIfUnusable();
+    const turn = this.#turn++ % this.#size;
+    const slot = this.#slots[turn] ?? this.#start();
+    if (slot.groups++ === 0) slot.worker.ref();
+    let finished = false;
+    return {
+      append: (rows) => {
+        this.#throwIfUnusable();
+        if (finished) throw new ParquetWorkerError("row group already finished (internal error)");
+        slot.worker.postMessage({ type: "rows", columns: rows.columns, rows: rows.rows } satisfies WorkerJob);
+      },
+      finish: () =>
+        new Promise((resolve, reject) => {
+          finished = true;
+          if (this.#broken !== null) return reject(this.#broken);
+          const id = this.#nextId++;
+          slot.jobs.push({ id, resolve, reject });
+          slot.worker.postMessage({ type: "encode", id } satisfies WorkerJob);
+        }),
+    };
   }
 
-  /** Terminates every worker; pending jobs reject. Idempotent. */
+  /** Terminates every worker; open groups fail. Idempotent. */
   async close(): Promise<void> {
     this.#closed = true;
     this.#breakWith(new ParquetWorkerError("Parquet worker pool closed while encoding"));
@@ -84,36 +113,19 @@ export class RowGroupPool {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
-  #dispatch(): void {
-    while (this.#queue.length > 0) {
-      let slot = this.#slots.find((s) => s.job === null) ?? null;
-      if (slot === null) {
-        if (this.#slots.length >= this.#size) return;
-        slot = this.#start();
-        if (slot === null) return;
-      }
-      const job = this.#queue.shift()!;
-      slot.job = job;
-      slot.worker.ref();
-      try {
-        slot.worker.postMessage(job.message);
-      } catch (error) {
-        // e.g. a value structured clone cannot copy; the job fails, the pool stays usable.
-        slot.job = null;
-        slot.worker.unref();
-        job.reject(error);
-      }
-    }
+  #throwIfUnusable(): void {
+    if (this.#broken !== null) throw this.#broken;
+    if (this.#closed) throw new ParquetWorkerError("Parquet worker pool is closed");
   }
 
-  #start(): Slot | null {
+  #start(): Slot {
     let worker: Worker;
     try {
       worker = new Worker(workerEntry(), {
         workerData: { compression: this.#compression },
-        // Workers inherit the process's flags; `--input-type` (node -e / --eval) is refused in a
-        // worker (ERR_WORKER_INVALID_EXEC_ARGV) and means nothing to a file entry.
-        execArgv: process.execArgv.filter((arg) => !arg.startsWith("--input-type")),
+        // No inherited flags: many (`--input-type` of node -e, `--max-old-space-size`, …) are refused
+        // in a worker (ERR_WORKER_INVALID_EXEC_ARGV), and the worker's plain JS entry needs none.
+        execArgv: [],
       });
     } catch (error) {
       this.#breakWith(
@@ -121,19 +133,18 @@ export class RowGroupPool {
           ? error
           : new ParquetWorkerError("could not start a Parquet worker", { cause: error }),
       );
-      return null;
+      throw this.#broken;
     }
-    const slot: Slot = { worker, job: null };
+    const slot: Slot = { worker, groups: 0, jobs: [] };
     this.#slots.push(slot);
     this.#live++;
     worker.on("message", (reply: WorkerReply) => {
-      const job = slot.job;
-      if (job === null || job.message.id !== reply.id) return;
-      slot.job = null;
-      worker.unref();
+      const job = slot.jobs[0];
+      if (job === undefined || job.id !== reply.id) return;
+      slot.jobs.shift();
+      if (--slot.groups === 0) worker.unref();
       if (reply.ok) job.resolve(reply.group);
       else job.reject(reply.error);
-      this.#dispatch();
     });
     worker.on("error", (error) => {
       this.#breakWith(new ParquetWorkerError(`Parquet worker failed: ${error.message}`, { cause: error }));
@@ -149,16 +160,9 @@ export class RowGroupPool {
     return slot;
   }
 
-  /** Rejects every queued and running job with `error`; keeps the first error of the pool. */
+  /** Fails every group awaiting its encoding with the pool's first error. */
   #breakWith(error: unknown): void {
     if (this.#broken === null) this.#broken = error;
-    const failed = this.#broken;
-    for (const job of this.#queue.splice(0)) job.reject(failed);
-    for (const slot of this.#slots) {
-      if (slot.job !== null) {
-        slot.job.reject(failed);
-        slot.job = null;
-      }
-    }
+    for (const slot of this.#slots) for (const job of slot.jobs.splice(0)) job.reject(this.#broken);
   }
 }

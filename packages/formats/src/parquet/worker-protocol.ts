@@ -1,11 +1,13 @@
 import type { EncodedRowGroup } from "./row-group.js";
 
-/** Stage → worker: one complete row group, column-wise (see RowGroupColumns). */
-export interface WorkerJob {
-  readonly id: number;
-  readonly columns: unknown[][];
-  readonly rows: number;
-}
+/**
+ * Stage → worker. `rows`: the next rows of the worker's current row group, column-wise (a slice of
+ * RowGroupColumns, one message per batch, so the stage's thread never holds a whole group);
+ * `encode`: the group is complete, encode it and reply.
+ */
+export type WorkerJob =
+  | { readonly type: "rows"; readonly columns: unknown[][]; readonly rows: number }
+  | { readonly type: "encode"; readonly id: number };
 
 /** Worker → stage: the encoded group (bytes transferred) or the error encoding threw. */
 export type WorkerReply =
