@@ -45,6 +45,69 @@ function walk(engine, request) {
 }
 
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
+
+/** Pages per A/B walk: enough to be stable, few enough to keep the bench quick on a busy machine. */
+const AB_PAGES = 250;
+
+/**
+ * Rows of `request`'s first AB_PAGES pages turned into response bytes: `"object"` = the server's
+ * former path (execute → item objects → JSON.stringify → Buffer.from), `"bytes"` = executeJson.
+ */
+function serialiseWalk(engine, request, how) {
+  let rows = 0;
+  let bytes = 0;
+  let task = request;
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  for (let pages = 0; pages < AB_PAGES; pages++) {
+    let count;
+    let token;
+    if (how === "object") {
+      const page = engine.execute(task);
+      bytes += Buffer.from(JSON.stringify(page), "utf8").length;
+      count = page.items_count;
+      token = page.search_after_token;
+    } else {
+      const page = engine.executeJson(task);
+      bytes += page.json.length;
+      count = page.itemsCount;
+      token = page.token;
+    }
+    rows += count;
+    if (count < request.limit) break;
+    task = { ...request, search_after_token: token };
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { rows, bytes, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/**
+ * Same-run A/B of the two ways to turn pages into bytes, alternated (object, bytes, object, bytes)
+ * so load changes on a shared machine hit both; the best round of each counts.
+ */
+function serialisationAb(engine, requests) {
+  const lines = ["  serialisation A/B (engine + page → UTF-8 bytes; best of 2 alternating rounds):"];
+  const figures = {};
+  for (const [name, request] of requests) {
+    const best = { object: null, bytes: null };
+    for (let round = 0; round < 2; round++) {
+      for (const how of ["object", "bytes"]) {
+        const r = serialiseWalk(engine, request, how);
+        if (best[how] === null || r.cpuSeconds < best[how].cpuSeconds) best[how] = r;
+      }
+    }
+    const rate = (r) => r.rows / r.seconds;
+    const cpuRate = (r) => r.rows / r.cpuSeconds;
+    lines.push(
+      `    ${name}: object + JSON.stringify ${fmt(rate(best.object))} rows/s (per CPU-second ${fmt(cpuRate(best.object))}); ` +
+        `executeJson ${fmt(rate(best.bytes))} rows/s (per CPU-second ${fmt(cpuRate(best.bytes))}) → ` +
+        `×${(cpuRate(best.bytes) / cpuRate(best.object)).toFixed(2)} per CPU-second, same ${best.bytes.bytes === best.object.bytes ? "byte count" : "BYTE COUNT DIFFERS"} (${fmt(best.bytes.bytes / best.bytes.rows)} bytes/row)`,
+    );
+    figures[name] = { object: cpuRate(best.object), bytes: cpuRate(best.bytes) };
+  }
+  return { lines, figures };
+}
 const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 export function runEngineBench(log = console.log) {
@@ -94,11 +157,17 @@ export function runEngineBench(log = console.log) {
   log(
     `  baseline, one account's API ceiling ${fmt(API_CEILING_ROWS_PER_S)} rows/s → default ×${(defaultRate / API_CEILING_ROWS_PER_S).toFixed(1)}, filtered ×${(filteredRate / API_CEILING_ROWS_PER_S).toFixed(1)}`,
   );
+  const ab = serialisationAb(engine, [
+    ["default order", { target, limit: 1000 }],
+    ["filter + order_by + one_per_domain", filtered],
+  ]);
+  for (const line of ab.lines) log(line);
+
   const peak = process.resourceUsage().maxRSS * 1024;
   log(
     `  peak RSS with the 1M-row target loaded:  ${mb(peak)} (goal ≤ 500 MB); now ${mb(process.memoryUsage().rss)}`,
   );
-  return { coldMs, defaultRate, filteredRate, jsonRate, peakRssBytes: peak };
+  return { coldMs, defaultRate, filteredRate, jsonRate, peakRssBytes: peak, ab: ab.figures };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runEngineBench();

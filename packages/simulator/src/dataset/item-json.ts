@@ -17,8 +17,9 @@
  */
 import { formatApiTime } from "./dates.js";
 import { COUNTRY_DICT, ENCODING_DICT, LANGUAGE_DICT, platformTypes } from "./domains.js";
+import { FragmentArena, FragmentTable } from "./fragments.js";
 import { buildItem, type RankDivisor, scaleRank } from "./item.js";
-import { ByteWriter, utf8 } from "./json-bytes.js";
+import { ByteWriter, utf8, viewOf } from "./json-bytes.js";
 import {
   altId,
   attributes,
@@ -29,6 +30,7 @@ import {
   isNew,
   linksCount,
   original,
+  PAGE_STATUS_CODES,
   pageSize,
   pageStatus,
   prevSeen,
@@ -49,54 +51,39 @@ import {
 import { FLAG, type TargetDataset } from "./target-dataset.js";
 import { ITEM, ITEM_TYPES, PATH_SECTIONS, WORDS } from "./vocab.js";
 
-/** JSON of each entry of a pool as UTF-8 bytes, rendered on first use. */
-class RenderedPool {
-  readonly #values: readonly unknown[];
-  readonly #json: (Uint8Array | undefined)[];
-
-  constructor(values: readonly unknown[]) {
-    this.#values = values;
-    this.#json = new Array(values.length);
-  }
-
-  get(id: number): Uint8Array {
-    let bytes = this.#json[id];
-    if (bytes === undefined) {
-      bytes = utf8(JSON.stringify(this.#values[id] ?? null));
-      this.#json[id] = bytes;
-    }
-    return bytes;
-  }
-}
-
 /** Text that JSON.stringify writes as is between quotes (printable ASCII without `"` and `\`). */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const isPlain = (text: string): boolean => PLAIN.test(text);
 
 /** Whether every vocabulary word spliced raw into per-row URLs needs no escaping (checked once). */
 const VOCAB_PLAIN = WORDS.every(isPlain) && PATH_SECTIONS.every(isPlain);
-const WORD_BYTES = WORDS.map(utf8);
-const SECTION_BYTES = PATH_SECTIONS.map(utf8);
+const WORD_DASH = WORDS.map((w) => utf8(`${w}-`));
+const SECTION_SLASH = PATH_SECTIONS.map((s) => utf8(`${s}/`));
 
-/** Per-domain fragments and pool renderings of one dataset. */
+/**
+ * Per-domain and per-pool fragments of one dataset, rendered on first use. Each fragment carries
+ * the keys around its value, so an item is ~45 copies of pre-rendered bytes plus a dozen integers.
+ */
 interface Rendered {
   /** False: some spliced text needs escaping, so rows take the object path. */
   readonly plain: boolean;
   /** `{"type":"backlink","domain_from":"<name>","url_from":"http(s)://<name>/` by domain. */
-  readonly heads: (Uint8Array | undefined)[];
+  readonly heads: FragmentTable;
   /** `"https://<name>/images/` by domain (image_url). */
-  readonly imageHeads: (Uint8Array | undefined)[];
+  readonly imageHeads: FragmentTable;
   /** By divisor (index 0: 1, 1: 10): `,"domain_from_rank":…,"page_from_external_links":` by domain. */
-  readonly domainMid: [(Uint8Array | undefined)[], (Uint8Array | undefined)[]];
+  readonly domainMid: readonly [FragmentTable, FragmentTable];
   /** `,"page_from_encoding":…,"page_from_language":…,"page_from_title":` by domain. */
-  readonly domainTail: (Uint8Array | undefined)[];
-  readonly hosts: RenderedPool;
-  /** url_to JSON by url_to dictionary id (`id & 1`: the http:// form). */
-  readonly urlTo: (Uint8Array | undefined)[];
-  readonly tlds: RenderedPool;
-  readonly anchors: RenderedPool;
-  readonly titles: RenderedPool;
-  readonly snippets: RenderedPool;
+  readonly domainTail: FragmentTable;
+  /** `,"domain_to":…,"url_to":…,"url_to_https":…,"tld_from":` by url_to dictionary id. */
+  readonly urlTo: FragmentTable;
+  /** Pool values followed by the next key. */
+  readonly tlds: FragmentTable;
+  readonly anchors: FragmentTable;
+  readonly titles: FragmentTable;
+  readonly alts: FragmentTable;
+  readonly textPres: FragmentTable;
+  readonly textPosts: FragmentTable;
 }
 
 const renderedByDataset = new WeakMap<TargetDataset, Rendered>();
@@ -104,161 +91,131 @@ const renderedByDataset = new WeakMap<TargetDataset, Rendered>();
 function renderedOf(ds: TargetDataset): Rendered {
   let r = renderedByDataset.get(ds);
   if (r === undefined) {
-    const dom = ds.domains;
-    let plain = VOCAB_PLAIN;
-    for (let d = 0; plain && d < dom.count; d++) plain = isPlain(dom.names[d] as string);
-    r = {
-      plain,
-      heads: new Array(dom.count),
-      imageHeads: new Array(dom.count),
-      domainMid: [new Array(dom.count), new Array(dom.count)],
-      domainTail: new Array(dom.count),
-      hosts: new RenderedPool(ds.hosts),
-      urlTo: new Array(ds.urlTo.length * 2),
-      tlds: new RenderedPool(dom.tldDict),
-      anchors: new RenderedPool(ds.anchors),
-      titles: new RenderedPool(ds.titles),
-      snippets: new RenderedPool(ds.snippets),
-    };
+    r = render(ds);
     renderedByDataset.set(ds, r);
   }
   return r;
 }
 
-const dictBytes = (dict: readonly unknown[]): readonly Uint8Array[] =>
-  Object.freeze(dict.map((v) => utf8(JSON.stringify(v ?? null))));
-const ITEM_TYPE_JSON = dictBytes(ITEM_TYPES);
-const SEMANTIC_JSON = dictBytes(SEMANTIC_DICT);
-const platformJson: (string | undefined)[] = new Array(256);
-const attributesJson: (Uint8Array | undefined)[] = new Array(64);
-/** `"YYYY-MM-DD ` of a day number (lazily, like dates.ts caches the text). */
-const dayPrefixes: (Uint8Array | undefined)[] = [];
-
-const K = {
-  urlFromHttps: utf8(`","url_from_https":`),
-  domainTo: utf8(`,"domain_to":`),
-  urlTo: utf8(`,"url_to":`),
-  urlToHttps: utf8(`,"url_to_https":`),
-  tldFrom: utf8(`,"tld_from":`),
-  isNew: utf8(`,"is_new":`),
-  isLost: utf8(`,"is_lost":`),
-  spam: utf8(`,"backlink_spam_score":`),
-  rank: utf8(`,"rank":`),
-  pageFromRank: utf8(`,"page_from_rank":`),
-  internalLinks: utf8(`,"page_from_internal_links":`),
-  pageSize: utf8(`,"page_from_size":`),
-  pageStatus: utf8(`,"page_from_status_code":`),
-  firstSeen: utf8(`,"first_seen":`),
-  prevSeen: utf8(`,"prev_seen":`),
-  lastSeen: utf8(`,"last_seen":`),
-  itemType: utf8(`,"item_type":`),
-  attributes: utf8(`,"attributes":`),
-  dofollow: utf8(`,"dofollow":`),
-  original: utf8(`,"original":`),
-  alt: utf8(`,"alt":`),
-  imageUrl: utf8(`,"image_url":`),
-  anchor: utf8(`,"anchor":`),
-  textPre: utf8(`,"text_pre":`),
-  textPost: utf8(`,"text_post":`),
-  semantic: utf8(`,"semantic_location":`),
-  linksCount: utf8(`,"links_count":`),
-  groupCount: utf8(`,"group_count":`),
-  isBroken: utf8(`,"is_broken":`),
-  toStatus: utf8(`,"url_to_status_code":`),
-  toSpam: utf8(`,"url_to_spam_score":`),
-  redirect: utf8(`,"url_to_redirect_target":`),
-  top3: utf8(`,"ranked_keywords_info":{"page_from_keywords_count_top_3":`),
-  top10: utf8(`,"page_from_keywords_count_top_10":`),
-  top100: utf8(`,"page_from_keywords_count_top_100":`),
-  isIndirect: utf8(`},"is_indirect_link":`),
-  indirectPath: utf8(`,"indirect_link_path":`),
-  imageTail: utf8(`.jpg"`),
-  timeTail: utf8(` +00:00"`),
-  true: utf8("true"),
-  false: utf8("false"),
-  null: utf8("null"),
-};
-
-const bool = (w: ByteWriter, value: boolean): void => w.bytes(value ? K.true : K.false);
-
-function head(ds: TargetDataset, r: Rendered, d: number): Uint8Array {
-  let bytes = r.heads[d];
-  if (bytes === undefined) {
-    const name = ds.domains.names[d] as string;
-    const scheme = ds.domains.https[d] ? "https" : "http";
-    bytes = utf8(`{"type":"backlink","domain_from":"${name}","url_from":"${scheme}://${name}/`);
-    r.heads[d] = bytes;
-  }
-  return bytes;
-}
-
-function imageHead(ds: TargetDataset, r: Rendered, d: number): Uint8Array {
-  let bytes = r.imageHeads[d];
-  if (bytes === undefined) {
-    bytes = utf8(`"https://${ds.domains.names[d]}/images/`);
-    r.imageHeads[d] = bytes;
-  }
-  return bytes;
-}
-
-function domainMid(ds: TargetDataset, r: Rendered, d: number, divisor: RankDivisor): Uint8Array {
-  const cache = r.domainMid[divisor === 1 ? 0 : 1];
-  let bytes = cache[d];
-  if (bytes === undefined) {
-    const dom = ds.domains;
-    const mask = dom.platform[d] as number;
-    let platform = platformJson[mask];
-    if (platform === undefined) {
-      platform = JSON.stringify(platformTypes(mask));
-      platformJson[mask] = platform;
-    }
-    bytes = utf8(
-      `,"domain_from_rank":${scaleRank(dom.rank[d] as number, divisor)}` +
+function render(ds: TargetDataset): Rendered {
+  const dom = ds.domains;
+  let plain = VOCAB_PLAIN;
+  for (let d = 0; plain && d < dom.count; d++) plain = isPlain(dom.names[d] as string);
+  const arena = new FragmentArena();
+  const table = (size: number, text: (id: number) => string): FragmentTable =>
+    new FragmentTable(arena, size, text);
+  const pool = (values: readonly unknown[], nextKey: string): FragmentTable =>
+    table(values.length, (id) => `${JSON.stringify(values[id] ?? null)}${nextKey}`);
+  const mid = (divisor: RankDivisor) =>
+    table(dom.count, (d) => {
+      const platform = JSON.stringify(platformTypes(dom.platform[d] as number));
+      return (
+        `,"domain_from_rank":${scaleRank(dom.rank[d] as number, divisor)}` +
         `,"domain_from_platform_type":${platform}` +
         `,"domain_from_is_ip":${dom.isIp[d] === 1}` +
         `,"domain_from_ip":${JSON.stringify(dom.ips[d])}` +
         `,"domain_from_country":${JSON.stringify(COUNTRY_DICT[dom.country[d] as number])}` +
-        `,"page_from_external_links":`,
-    );
-    cache[d] = bytes;
-  }
-  return bytes;
-}
-
-function domainTail(ds: TargetDataset, r: Rendered, d: number): Uint8Array {
-  let bytes = r.domainTail[d];
-  if (bytes === undefined) {
-    const dom = ds.domains;
-    bytes = utf8(
-      `,"page_from_encoding":${JSON.stringify(ENCODING_DICT[dom.encoding[d] as number])}` +
+        `,"page_from_external_links":`
+      );
+    });
+  return {
+    plain,
+    heads: table(dom.count, (d) => {
+      const name = dom.names[d] as string;
+      return `{"type":"backlink","domain_from":"${name}","url_from":"${dom.https[d] ? "https" : "http"}://${name}/`;
+    }),
+    imageHeads: table(dom.count, (d) => `"https://${dom.names[d]}/images/`),
+    domainMid: [mid(1), mid(10)],
+    domainTail: table(
+      dom.count,
+      (d) =>
+        `,"page_from_encoding":${JSON.stringify(ENCODING_DICT[dom.encoding[d] as number])}` +
         `,"page_from_language":${JSON.stringify(LANGUAGE_DICT[dom.language[d] as number])}` +
         `,"page_from_title":`,
-    );
-    r.domainTail[d] = bytes;
-  }
-  return bytes;
+    ),
+    urlTo: table(
+      ds.urlTo.length * 2,
+      (id) =>
+        `,"domain_to":${JSON.stringify(ds.hosts[Math.floor((id >>> 1) / ds.pathCount)])}` +
+        `,"url_to":${JSON.stringify(urlToOfDictId(ds, id))}` +
+        `,"url_to_https":${(id & 1) === 0},"tld_from":`,
+    ),
+    tlds: pool(dom.tldDict, `,"is_new":`),
+    anchors: pool(ds.anchors, `,"text_pre":`),
+    titles: pool(ds.titles, `,"page_from_status_code":`),
+    alts: pool(ds.snippets, `,"image_url":`),
+    textPres: pool(ds.snippets, `,"text_post":`),
+    textPosts: pool(ds.snippets, `,"semantic_location":`),
+  };
 }
 
-function urlToJson(ds: TargetDataset, r: Rendered, id: number): Uint8Array {
-  let bytes = r.urlTo[id];
-  if (bytes === undefined) {
-    bytes = utf8(JSON.stringify(urlToOfDictId(ds, id)));
-    r.urlTo[id] = bytes;
-  }
-  return bytes;
+/** `","url_from_https":<bool>` by https bit. */
+const URL_FROM_HTTPS = [false, true].map((b) => utf8(`","url_from_https":${b}`));
+/** `<is_new>,"is_lost":<is_lost>,"backlink_spam_score":` by isNew * 2 + isLost. */
+const NEW_LOST = [0, 1, 2, 3].map((i) => utf8(`${i >= 2},"is_lost":${(i & 1) === 1},"backlink_spam_score":`));
+/** `<code>,"first_seen":` by page_from_status_code. */
+const PAGE_STATUS: Uint8Array[] = [];
+for (const code of PAGE_STATUS_CODES) PAGE_STATUS[code] = utf8(`${code},"first_seen":`);
+/** `"<item_type>","attributes":` by item type id. */
+const ITEM_TYPE_ATTRS = ITEM_TYPES.map((t) => utf8(`${JSON.stringify(t)},"attributes":`));
+/** `<attributes>,"dofollow":<bool>,"original":` by attribute mask (rendered on first use). */
+const attributesDofollow: (Uint8Array | undefined)[] = new Array(64);
+/** `<bool>,"alt":` by `original`. */
+const ORIGINAL_ALT = [false, true].map((b) => utf8(`${b},"alt":`));
+/** `<semantic_location>,"links_count":` by id. */
+const SEMANTIC_LINKS = SEMANTIC_DICT.map((v) => utf8(`${JSON.stringify(v)},"links_count":`));
+/** `,"is_broken":…,"url_to_status_code":…,"url_to_spam_score":` by status code; index 0 = null. */
+const TO_STATUS: Uint8Array[] = [];
+for (const code of [0, 200, 301, 404, 500]) {
+  TO_STATUS[code] = utf8(
+    `,"is_broken":${code >= 400},"url_to_status_code":${code === 0 ? "null" : code},"url_to_spam_score":`,
+  );
 }
+/** `"YYYY-MM-DD ` by day number (rendered on first use). */
+const dayPrefixes: (Uint8Array | undefined)[] = [];
+/** `HH:mm:ss` of every second of a day, 8 bytes each. */
+const TIMES_OF_DAY = new Uint8Array(86_400 * 8);
+const TIMES_OF_DAY_VIEW = viewOf(TIMES_OF_DAY);
+for (let second = 0; second < 86_400; second++) {
+  const text = formatApiTime(second).slice(11, 19);
+  for (let i = 0; i < 8; i++) TIMES_OF_DAY[second * 8 + i] = text.charCodeAt(i);
+}
+
+const K = {
+  rank: utf8(`,"rank":`),
+  pageFromRank: utf8(`,"page_from_rank":`),
+  internalLinks: utf8(`,"page_from_internal_links":`),
+  pageSize: utf8(`,"page_from_size":`),
+  prevSeenAfterDate: utf8(` +00:00","prev_seen":`),
+  lastSeenAfterNull: utf8(`,"last_seen":`),
+  lastSeenAfterDate: utf8(` +00:00","last_seen":`),
+  itemTypeAfterDate: utf8(` +00:00","item_type":`),
+  imageTail: utf8(`.jpg","anchor":`),
+  noImage: utf8(`null,"anchor":`),
+  groupCount: utf8(`,"group_count":`),
+  noRedirect: utf8(
+    `,"url_to_redirect_target":null,"ranked_keywords_info":{"page_from_keywords_count_top_3":`,
+  ),
+  redirect: utf8(`,"url_to_redirect_target":`),
+  top3: utf8(`,"ranked_keywords_info":{"page_from_keywords_count_top_3":`),
+  top10: utf8(`,"page_from_keywords_count_top_10":`),
+  top100: utf8(`,"page_from_keywords_count_top_100":`),
+  direct: utf8(`},"is_indirect_link":false,"indirect_link_path":null}`),
+  indirect: utf8(`},"is_indirect_link":true,"indirect_link_path":`),
+  null: utf8("null"),
+};
 
 function attributesOf(ds: TargetDataset, row: number): Uint8Array {
   const mask = ds.attrs[row] as number;
-  let bytes = attributesJson[mask];
+  let bytes = attributesDofollow[mask];
   if (bytes === undefined) {
-    bytes = utf8(JSON.stringify(attributes(ds, row)));
-    attributesJson[mask] = bytes;
+    bytes = utf8(`${JSON.stringify(attributes(ds, row))},"dofollow":${(mask & 0b111) === 0},"original":`);
+    attributesDofollow[mask] = bytes;
   }
   return bytes;
 }
 
-/** A date as formatApiTime writes it, quoted: `"2022-12-11 08:40:21 +00:00"`. */
+/** A date as formatApiTime writes it, opening quote included, up to the seconds. */
 function apiTime(w: ByteWriter, seconds: number): void {
   const day = Math.floor(seconds / 86_400);
   let prefix = day >= 0 ? dayPrefixes[day] : undefined;
@@ -267,28 +224,7 @@ function apiTime(w: ByteWriter, seconds: number): void {
     if (day >= 0) dayPrefixes[day] = prefix;
   }
   w.bytes(prefix);
-  let rest = seconds - day * 86_400;
-  const h = Math.floor(rest / 3600);
-  rest -= h * 3600;
-  const m = Math.floor(rest / 60);
-  w.pad2(h);
-  w.byte(58); // :
-  w.pad2(m);
-  w.byte(58);
-  w.pad2(rest - m * 60);
-  w.bytes(K.timeTail);
-}
-
-/** `null`, or the number. */
-function nullableNumber(w: ByteWriter, n: number): void {
-  if (Number.isNaN(n)) w.bytes(K.null);
-  else w.number(n);
-}
-
-/** A rare value: JSON.stringify as is. */
-function viaStringify(w: ByteWriter, value: unknown): void {
-  if (value === null) w.bytes(K.null);
-  else w.bytes(utf8(JSON.stringify(value)));
+  w.slice(TIMES_OF_DAY, TIMES_OF_DAY_VIEW, (seconds - day * 86_400) * 8, 8);
 }
 
 /**
@@ -309,108 +245,83 @@ export function writeItemJson(
   }
   const d = ds.domainId[row] as number;
   const flags = ds.flags[row] as number;
-  const attrs = ds.attrs[row] as number;
   const type = ds.itemType[row] as number;
-  const toStatus = urlToStatus(ds, row);
-  const toId = urlToDictId(ds, row);
-  const prev = prevSeen(ds, row);
-  // url_from: head() holds everything up to `<scheme>://<name>/`.
-  w.bytes(head(ds, r, d));
-  w.bytes(SECTION_BYTES[urlFromSection(ds, row)] as Uint8Array);
-  w.byte(47); // /
-  w.bytes(WORD_BYTES[urlFromWord(ds, row, 0)] as Uint8Array);
-  w.byte(45); // -
-  w.bytes(WORD_BYTES[urlFromWord(ds, row, 1)] as Uint8Array);
-  w.byte(45);
+  const https = ds.domains.https[d] as number;
+  // url_from: head() holds everything up to `<scheme>://<name>/`; the rest as urlFrom() builds it.
+  r.heads.write(w, d);
+  w.bytes(SECTION_SLASH[urlFromSection(ds, row)] as Uint8Array);
+  w.bytes(WORD_DASH[urlFromWord(ds, row, 0)] as Uint8Array);
+  w.bytes(WORD_DASH[urlFromWord(ds, row, 1)] as Uint8Array);
   w.base36(row);
-  w.bytes(K.urlFromHttps);
-  bool(w, ds.domains.https[d] === 1);
-  w.bytes(K.domainTo);
-  w.bytes(r.hosts.get(Math.floor((ds.urlToId[row] as number) / ds.pathCount)));
-  w.bytes(K.urlTo);
-  w.bytes(urlToJson(ds, r, toId));
-  w.bytes(K.urlToHttps);
-  bool(w, (toId & 1) === 0);
-  w.bytes(K.tldFrom);
-  w.bytes(r.tlds.get(ds.domains.tld[d] as number));
-  w.bytes(K.isNew);
-  bool(w, isNew(ds, row));
-  w.bytes(K.isLost);
-  bool(w, (flags & FLAG.lost) !== 0);
-  w.bytes(K.spam);
+  w.bytes(URL_FROM_HTTPS[https] as Uint8Array);
+  r.urlTo.write(w, urlToDictId(ds, row));
+  r.tlds.write(w, ds.domains.tld[d] as number);
+  w.bytes(NEW_LOST[(isNew(ds, row) ? 2 : 0) + (flags & FLAG.lost ? 1 : 0)] as Uint8Array);
   w.number(spamScore(ds, row));
   w.bytes(K.rank);
   w.number(scaleRank(ds.rank[row] as number, divisor));
   w.bytes(K.pageFromRank);
   w.number(scaleRank(ds.pageRank[row] as number, divisor));
-  w.bytes(domainMid(ds, r, d, divisor));
+  r.domainMid[divisor === 1 ? 0 : 1].write(w, d);
   w.number(externalLinks(ds, row));
   w.bytes(K.internalLinks);
   w.number(internalLinks(ds, row));
   w.bytes(K.pageSize);
   w.number(pageSize(ds, row));
-  w.bytes(domainTail(ds, r, d));
-  w.bytes(r.titles.get(titleId(ds, row)));
-  w.bytes(K.pageStatus);
-  w.number(pageStatus(ds, row));
-  w.bytes(K.firstSeen);
+  r.domainTail.write(w, d);
+  r.titles.write(w, titleId(ds, row));
+  w.bytes(PAGE_STATUS[pageStatus(ds, row)] as Uint8Array);
   apiTime(w, ds.firstSeen[row] as number);
-  w.bytes(K.prevSeen);
-  if (Number.isNaN(prev)) w.bytes(K.null);
-  else apiTime(w, prev);
-  w.bytes(K.lastSeen);
+  w.bytes(K.prevSeenAfterDate);
+  const prev = prevSeen(ds, row);
+  if (Number.isNaN(prev)) {
+    w.bytes(K.null);
+    w.bytes(K.lastSeenAfterNull);
+  } else {
+    apiTime(w, prev);
+    w.bytes(K.lastSeenAfterDate);
+  }
   apiTime(w, ds.lastSeen[row] as number);
-  w.bytes(K.itemType);
-  w.bytes(ITEM_TYPE_JSON[type] as Uint8Array);
-  w.bytes(K.attributes);
+  w.bytes(K.itemTypeAfterDate);
+  w.bytes(ITEM_TYPE_ATTRS[type] as Uint8Array);
   w.bytes(attributesOf(ds, row));
-  w.bytes(K.dofollow);
-  bool(w, (attrs & 0b111) === 0);
-  w.bytes(K.original);
-  bool(w, original(ds, row));
-  w.bytes(K.alt);
-  w.bytes(r.snippets.get(altId(ds, row)));
-  w.bytes(K.imageUrl);
+  w.bytes(ORIGINAL_ALT[original(ds, row) ? 1 : 0] as Uint8Array);
+  r.alts.write(w, altId(ds, row));
   if (type === ITEM.image) {
     // imageUrl(): `https://<name>/images/<word>-<row base 36>.jpg`
-    w.bytes(imageHead(ds, r, d));
-    w.bytes(WORD_BYTES[imageWord(ds, row)] as Uint8Array);
-    w.byte(45);
+    r.imageHeads.write(w, d);
+    w.bytes(WORD_DASH[imageWord(ds, row)] as Uint8Array);
     w.base36(row);
     w.bytes(K.imageTail);
-  } else w.bytes(K.null);
-  w.bytes(K.anchor);
-  w.bytes(r.anchors.get(ds.anchorId[row] as number));
-  w.bytes(K.textPre);
-  w.bytes(r.snippets.get(textId(ds, row, false)));
-  w.bytes(K.textPost);
-  w.bytes(r.snippets.get(textId(ds, row, true)));
-  w.bytes(K.semantic);
-  w.bytes(SEMANTIC_JSON[semanticId(ds, row)] as Uint8Array);
-  w.bytes(K.linksCount);
+  } else w.bytes(K.noImage);
+  r.anchors.write(w, ds.anchorId[row] as number);
+  r.textPres.write(w, textId(ds, row, false));
+  r.textPosts.write(w, textId(ds, row, true));
+  w.bytes(SEMANTIC_LINKS[semanticId(ds, row)] as Uint8Array);
   w.number(linksCount(ds, row));
   w.bytes(K.groupCount);
   w.number(groupCount);
-  w.bytes(K.isBroken);
-  bool(w, toStatus >= 400);
-  w.bytes(K.toStatus);
-  nullableNumber(w, toStatus);
-  w.bytes(K.toSpam);
-  nullableNumber(w, urlToSpam(ds, row));
-  w.bytes(K.redirect);
-  viaStringify(w, toStatus === 301 ? redirectTarget(ds, row) : null);
+  const toStatus = urlToStatus(ds, row);
+  w.bytes(TO_STATUS[Number.isNaN(toStatus) ? 0 : toStatus] as Uint8Array);
+  const toSpam = urlToSpam(ds, row);
+  if (Number.isNaN(toSpam)) w.bytes(K.null);
+  else w.number(toSpam);
+  if (toStatus === 301) {
+    w.bytes(K.redirect);
+    w.text(JSON.stringify(redirectTarget(ds, row)));
+    w.bytes(K.top3);
+  } else w.bytes(K.noRedirect);
   const kw = rankedKeywords(ds, row);
-  w.bytes(K.top3);
   w.number(kw.page_from_keywords_count_top_3 as number);
   w.bytes(K.top10);
   w.number(kw.page_from_keywords_count_top_10 as number);
   w.bytes(K.top100);
   w.number(kw.page_from_keywords_count_top_100 as number);
-  w.bytes(K.isIndirect);
-  bool(w, (flags & FLAG.indirect) !== 0);
-  w.bytes(K.indirectPath);
-  viaStringify(w, indirectPath(ds, row));
-  w.byte(125); // }
+  if (flags & FLAG.indirect) {
+    w.bytes(K.indirect);
+    w.text(JSON.stringify(indirectPath(ds, row)));
+    w.byte(125); // }
+  } else w.bytes(K.direct);
 }
 
 const scratch = new ByteWriter(64 * 1024);
