@@ -87,6 +87,7 @@ describe("summary", () => {
       dataset: "/data/backlinks",
       hint: "to continue: x",
     });
+    expect(prettySummary(summary, "csv", undefined, undefined, true)[0]).toMatch(/, 3\.0s \(this run\)$/);
     const capped = prettySummary({ ...summary, rows: 1000 }, "csv", undefined, 1000);
     expect(capped[0]).toMatch(
       /^✔ complete: 1,000 of 1,000 rows \(total_count 3,000, --max-rows 1,000 per target\)/,

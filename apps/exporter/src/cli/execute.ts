@@ -109,7 +109,13 @@ async function runExport(
     if (plan.presentation.logFormat === "json")
       print(io.stdout, jsonSummary(summary, options.format, undefined));
     else
-      for (const line of prettySummary(summary, options.format, undefined, options.maxRows))
+      for (const line of prettySummary(
+        summary,
+        options.format,
+        undefined,
+        options.maxRows,
+        options.resume === true,
+      ))
         print(io.stdout, line);
   };
   // Dependencies that print warnings themselves (the AWS SDK does) go through the log stream:

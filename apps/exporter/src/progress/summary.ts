@@ -55,6 +55,7 @@ export function prettySummary(
   format: "csv" | "ndjson" | "parquet",
   hint: string | undefined,
   maxRows?: number,
+  resumed = false,
 ): string[] {
   const seconds = (Date.parse(summary.endedAt) - Date.parse(summary.startedAt)) / 1000;
   const total = summary.targets.reduce((sum, t) => sum + t.totalCount, 0);
@@ -68,13 +69,14 @@ export function prettySummary(
       : `${formatInt(expected)} rows (total_count ${formatInt(total)}, --max-rows ${formatInt(maxRows ?? 0)} per target)`;
   const parts = summary.targets.reduce((sum, t) => sum + t.parts, 0);
   const mark = summary.status === "complete" ? "✔" : "⚠";
-  const rate = seconds > 0 ? `, ${formatInt(summary.rows / seconds)} rows/s` : "";
+  // After --resume the rows include earlier runs' while the time is this run's: no rate then.
+  const rate = seconds > 0 && !resumed ? `, ${formatInt(summary.rows / seconds)} rows/s` : "";
   const lines = [
     `${mark} ${summary.status}: ${formatInt(summary.rows)} of ${of} from ` +
       `${summary.targets.length} target${summary.targets.length === 1 ? "" : "s"} in ${formatInt(parts)} ` +
       `part${parts === 1 ? "" : "s"}, ${formatInt(summary.requests)} request${summary.requests === 1 ? "" : "s"} ` +
       `(${formatInt(summary.retries)} ${summary.retries === 1 ? "retry" : "retries"}), ` +
-      `${formatUsd(summary.cost)} spent, ${formatDuration(seconds)}${rate}`,
+      `${formatUsd(summary.cost)} spent, ${formatDuration(seconds)}${resumed ? " (this run)" : ""}${rate}`,
   ];
   for (const t of summary.targets) {
     if (!t.complete)
