@@ -162,7 +162,7 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
       output = getFormat(input.format, {
         ...(input.compression ? { compression: input.compression } : {}),
         ...(input.csv ? { csv: input.csv } : {}),
-        ...(input.format === "parquet" ? { parquet: { rowGroupSize: parquetRowGroupSize(writers) } } : {}),
+        ...(input.format === "parquet" ? { parquet: parquetOptions(writers) } : {}),
       });
     } catch (err) {
       const field = /csv/i.test(String((err as Error).message)) && !input.compression ? "csv" : "compression";
@@ -218,6 +218,18 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
  */
 export function parquetRowGroupSize(openFiles: number): number {
   return Math.max(5_000, Math.min(20_000, Math.floor(100_000 / Math.max(1, openFiles))));
+}
+
+/**
+ * Parquet stage options for `openFiles` files written at once. Each stage starts its own pool of
+ * encoding worker threads (formats' default: 2); with many files that is more threads than cores
+ * and `workers + 1` row groups in memory per file. So: one file keeps formats' default, 2–4 files
+ * get one worker each, more files encode on the main thread.
+ */
+export function parquetOptions(openFiles: number): { rowGroupSize: number; workers?: number } {
+  const rowGroupSize = parquetRowGroupSize(openFiles);
+  if (openFiles <= 1) return { rowGroupSize };
+  return { rowGroupSize, workers: openFiles <= 4 ? 1 : 0 };
 }
 
 function int(
