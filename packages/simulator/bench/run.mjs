@@ -4,6 +4,8 @@
 //    over HTTP, for the default order and for a filtered / order_by / one_per_domain request;
 //    time to first page on a cold target; the server's peak RSS. The server runs in a child
 //    process (bench/serve-child.mjs), the client here on the other core.
+// `--compare <path/to/dist/index.js>`: also serve the same walks from that build (e.g. the previous
+// commit's) in the same run and print before/after ratios.
 // Baseline, measured in the same run: a plain node:http server answering every request with one
 // fixed 1000-item page — the ceiling of HTTP transport + client on this machine. Ratios are
 // against it and against the issue's goals. Figures are printed, never asserted.
@@ -17,6 +19,8 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const TARGET = "example.com";
 const PAGE = 1000;
 const GOALS = { default: 150_000, filtered: 50_000 };
+const compareAt = process.argv.indexOf("--compare");
+const compareDist = compareAt > 0 ? process.argv[compareAt + 1] : undefined;
 
 if (!existsSync(here("../dist/index.js"))) {
   console.error("bench/run.mjs: dist/ is missing — build first (npx tsup, or pnpm bench from the root)");
@@ -127,12 +131,7 @@ async function walk(server, task, maxPages = Number.POSITIVE_INFINITY, gzip = fa
 
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 
-// Simulator, cold start: the first page includes generating the 1M-row dataset.
-const sim = await startChild(["sim"]);
 const defaultTask = { target: TARGET, limit: PAGE };
-const cold = await walk(sim, defaultTask, 1);
-const firstBody = await post(sim, defaultTask);
-const defaultWalk = await walk(sim, defaultTask);
 const filteredTask = {
   target: TARGET,
   mode: "one_per_domain",
@@ -140,7 +139,31 @@ const filteredTask = {
   order_by: ["domain_from_rank,desc", "page_from_rank,asc"],
   limit: PAGE,
 };
-const filteredWalk = await walk(sim, filteredTask);
+
+/** A walk plus the server process's CPU seconds spent during it. */
+async function cpuWalk(server, task) {
+  const before = await ask(server.child, "cpu");
+  const r = await walk(server, task);
+  r.serverCpu = (await ask(server.child, "cpu")) - before;
+  r.rowsPerCpuSecond = r.rows / r.serverCpu;
+  return r;
+}
+
+// Build to compare with, first (so the machine's load drifts over both the same way).
+let before;
+if (compareDist !== undefined) {
+  const old = await startChild(["sim", compareDist]);
+  await walk(old, defaultTask, 1); // cold: generate the dataset
+  before = { defaultWalk: await cpuWalk(old, defaultTask), filteredWalk: await cpuWalk(old, filteredTask) };
+  await stopChild(old.child);
+}
+
+// Simulator, cold start: the first page includes generating the 1M-row dataset.
+const sim = await startChild(["sim"]);
+const cold = await walk(sim, defaultTask, 1);
+const firstBody = await post(sim, defaultTask);
+const defaultWalk = await cpuWalk(sim, defaultTask);
+const filteredWalk = await cpuWalk(sim, filteredTask);
 const gzipWalk = await walk(sim, defaultTask, 100, true);
 // Page 1 again, so this walk starts with no page computed ahead.
 const parsingWalk = await walk(sim, defaultTask, 100, false, true);
@@ -164,8 +187,21 @@ for (const [name, r, goal] of [
   console.log(
     `${name}: ${fmt(r.rows)} rows in ${r.pages} pages, ${(r.ms / 1000).toFixed(1)} s → ${fmt(r.rowsPerSecond)} rows/s` +
       ` (${(r.rowsPerSecond / baseline.rowsPerSecond).toFixed(2)}× baseline, ${(r.rowsPerSecond / goal).toFixed(2)}× goal ${fmt(goal)});` +
+      ` per server CPU-second ${fmt(r.rowsPerCpuSecond)} (${(r.rowsPerCpuSecond / goal).toFixed(2)}× goal);` +
       ` first page ${r.firstPageMs.toFixed(0)} ms, ${(r.bytes / r.rows).toFixed(0)} bytes/row`,
   );
+}
+if (before !== undefined) {
+  for (const [name, now, then] of [
+    ["default order", defaultWalk, before.defaultWalk],
+    ["filtered + order_by + one_per_domain", filteredWalk, before.filteredWalk],
+  ]) {
+    console.log(
+      `  vs ${compareDist} — ${name}: before ${fmt(then.rowsPerSecond)} rows/s (per server CPU-second ${fmt(then.rowsPerCpuSecond)}),` +
+        ` now ${fmt(now.rowsPerSecond)} (${fmt(now.rowsPerCpuSecond)}) → ×${(now.rowsPerSecond / then.rowsPerSecond).toFixed(2)} wall clock,` +
+        ` ×${(now.rowsPerCpuSecond / then.rowsPerCpuSecond).toFixed(2)} per server CPU-second; ${then.bytes === now.bytes ? "same" : "DIFFERENT"} byte count`,
+    );
+  }
 }
 console.log(
   `default order with gzip (first 100 pages): ${fmt(gzipWalk.rowsPerSecond)} rows/s ` +

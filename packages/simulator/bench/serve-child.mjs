@@ -1,11 +1,17 @@
 // A server process for bench/run.mjs, so the bench's client runs on the other core and the
 // figures measure the server. Mode "sim": startSimulator() from dist/; mode "static": a plain
 // node:http server answering every POST with one fixed body (the transport baseline).
-// Replies over IPC: { ready: { url, login, password } }, then { rss } when asked.
+// Mode "sim" takes an optional second argument: the dist/index.js to serve from (default ../dist/),
+// so `run.mjs --compare <dist>` can measure another build (e.g. the previous commit) in the same run.
+// Replies over IPC: { ready: { url, login, password } }, then { rss } / { cpu } when asked.
 import { createServer } from "node:http";
-import { startSimulator } from "../dist/index.js";
+import { pathToFileURL } from "node:url";
 
 const mode = process.argv[2];
+const dist = process.argv[3]
+  ? pathToFileURL(process.argv[3]).href
+  : new URL("../dist/index.js", import.meta.url).href;
+const { startSimulator } = await import(dist);
 let close;
 if (mode === "sim") {
   const sim = await startSimulator({
@@ -35,6 +41,10 @@ if (mode === "sim") {
 }
 process.on("message", async (message) => {
   if (message === "rss") process.send({ rss: process.resourceUsage().maxRSS * 1024 });
+  if (message === "cpu") {
+    const { user, system } = process.cpuUsage();
+    process.send({ cpu: (user + system) / 1e6 });
+  }
   if (message === "stop") {
     await close();
     process.exit(0);

@@ -44,8 +44,8 @@ export class FragmentTable {
     this.render = render;
   }
 
-  /** Append fragment `id` to `w`. */
-  write(w: ByteWriter, id: number): void {
+  /** Render fragment `id` now if it is not yet; returns its length. */
+  ensure(id: number): number {
     let n = this.lengths[id] as number;
     if (n === 0) {
       const text = this.render(id);
@@ -53,6 +53,13 @@ export class FragmentTable {
       n = Buffer.byteLength(text, "utf8");
       this.lengths[id] = n;
     }
+    return n;
+  }
+
+  /** Append fragment `id` to `w`. */
+  write(w: ByteWriter, id: number): void {
+    let n = this.lengths[id] as number;
+    if (n === 0) n = this.ensure(id);
     const arena = this.arena;
     w.slice(arena.bytes, arena.view, this.offsets[id] as number, n);
   }

@@ -118,21 +118,27 @@ function render(ds: TargetDataset): Rendered {
         `,"page_from_external_links":`
       );
     });
+  const domainMid = [mid(1), mid(10)] as const;
+  const domainTail = table(
+    dom.count,
+    (d) =>
+      `,"page_from_encoding":${JSON.stringify(ENCODING_DICT[dom.encoding[d] as number])}` +
+      `,"page_from_language":${JSON.stringify(LANGUAGE_DICT[dom.language[d] as number])}` +
+      `,"page_from_title":`,
+  );
   return {
     plain,
     heads: table(dom.count, (d) => {
+      // A domain's other fragments (on the default rank scale) go next to its head in the arena,
+      // so a row reads them from neighbouring cache lines.
+      domainMid[0].ensure(d);
+      domainTail.ensure(d);
       const name = dom.names[d] as string;
       return `{"type":"backlink","domain_from":"${name}","url_from":"${dom.https[d] ? "https" : "http"}://${name}/`;
     }),
     imageHeads: table(dom.count, (d) => `"https://${dom.names[d]}/images/`),
-    domainMid: [mid(1), mid(10)],
-    domainTail: table(
-      dom.count,
-      (d) =>
-        `,"page_from_encoding":${JSON.stringify(ENCODING_DICT[dom.encoding[d] as number])}` +
-        `,"page_from_language":${JSON.stringify(LANGUAGE_DICT[dom.language[d] as number])}` +
-        `,"page_from_title":`,
-    ),
+    domainMid,
+    domainTail,
     urlTo: table(
       ds.urlTo.length * 2,
       (id) =>
@@ -172,7 +178,10 @@ for (const code of [0, 200, 301, 404, 500]) {
   );
 }
 /** `"YYYY-MM-DD ` by day number (rendered on first use). */
-const dayPrefixes: (Uint8Array | undefined)[] = [];
+const CACHED_DAYS = 40_000; // 1970 … 2079, like dates.ts
+const DAY_PREFIXES = new Uint8Array(CACHED_DAYS * 12);
+const DAY_PREFIXES_VIEW = viewOf(DAY_PREFIXES);
+const dayCached = new Uint8Array(CACHED_DAYS);
 /** `HH:mm:ss` of every second of a day, 8 bytes each. */
 const TIMES_OF_DAY = new Uint8Array(86_400 * 8);
 const TIMES_OF_DAY_VIEW = viewOf(TIMES_OF_DAY);
@@ -218,12 +227,14 @@ function attributesOf(ds: TargetDataset, row: number): Uint8Array {
 /** A date as formatApiTime writes it, opening quote included, up to the seconds. */
 function apiTime(w: ByteWriter, seconds: number): void {
   const day = Math.floor(seconds / 86_400);
-  let prefix = day >= 0 ? dayPrefixes[day] : undefined;
-  if (prefix === undefined) {
-    prefix = utf8(`"${formatApiTime(day * 86_400).slice(0, 11)}`);
-    if (day >= 0) dayPrefixes[day] = prefix;
-  }
-  w.bytes(prefix);
+  if (day >= 0 && day < CACHED_DAYS) {
+    if (dayCached[day] === 0) {
+      const text = `"${formatApiTime(day * 86_400).slice(0, 11)}`;
+      for (let i = 0; i < 12; i++) DAY_PREFIXES[day * 12 + i] = text.charCodeAt(i);
+      dayCached[day] = 1;
+    }
+    w.slice(DAY_PREFIXES, DAY_PREFIXES_VIEW, day * 12, 12);
+  } else w.text(`"${formatApiTime(day * 86_400).slice(0, 11)}`);
   w.slice(TIMES_OF_DAY, TIMES_OF_DAY_VIEW, (seconds - day * 86_400) * 8, 8);
 }
 
