@@ -52,6 +52,14 @@ describe("getFormat", () => {
       /expected a positive integer, got number 0/,
     ],
     ["parquet", { parquet: { rowGroupSize: 1.5 } }, "parquet.rowGroupSize", /positive integer/],
+    [
+      "parquet",
+      { parquet: { workers: -1 } },
+      "parquet.workers",
+      /expected an integer 0\.\.16, got number -1/,
+    ],
+    ["parquet", { parquet: { workers: 1.5 } }, "parquet.workers", /integer 0\.\.16/],
+    ["parquet", { parquet: { workers: "2" } }, "parquet.workers", /got string "2"/],
   ])("refuses %s %j naming %s", (name, options, option, message) => {
     const call = () => getFormat(name as "csv", options as never);
     expect(call).toThrow(FormatOptionsError);

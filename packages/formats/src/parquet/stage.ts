@@ -51,7 +51,8 @@ export class ParquetStage extends Transform {
     this.#rowGroupSize = options.parquet.rowGroupSize;
     this.#compression = options.compression;
     this.#workers = options.parquet.workers;
-    this.#pool = this.#workers > 0 ? new RowGroupPool(this.#workers, this.#compression) : null;
+    this.#pool =
+      this.#workers > 0 ? new RowGroupPool(this.#workers, this.#compression, this.#rowGroupSize) : null;
     this.#file = new ParquetFile(this.#compression, (bytes) => {
       this.#readableFull = !this.push(bytes);
     });
