@@ -2,6 +2,7 @@
  * The dataset layout (Hive-style, one partition per target):
  *
  *   <out>/target=<escaped target>/part-00000.<ext>
+ *   <out>/target=<escaped target>/part-s0003-00000.<ext>   (part 0 of shard s0003 of a sharded target)
  *   <out>/_state.json   (while running and after: resume state, mode 0600)
  *   <out>/_manifest.json
  *   <out>/_SUCCESS      (last, only when the run finished)
@@ -54,11 +55,22 @@ export function partPath(target: string, index: number, extension: string): stri
   return `${partitionDir(target)}/part-${String(index).padStart(5, "0")}${extension}`;
 }
 
+/**
+ * Relative path of part `index` of shard `shardId` (`s0003`) of a sharded target. Shard parts stay
+ * in the target's partition (same depth as unsharded parts, so `hive_partitioning` sees one
+ * `target` column everywhere), and sort by shard, then part: name order is plan (key) order.
+ */
+export function shardPartPath(target: string, shardId: string, index: number, extension: string): string {
+  return `${partitionDir(target)}/part-${shardId}-${String(index).padStart(5, "0")}${extension}`;
+}
+
 /** True for a relative path this tool writes (so `force` deletes only these). */
 export function isOwnPath(rel: string): boolean {
   if (rel === STATE_FILE || rel === MANIFEST_FILE || rel === SUCCESS_FILE) return true;
   if (/^_state\.json\.[^/]+\.tmp$/.test(rel) || /^_manifest\.json\.[^/]+\.tmp$/.test(rel)) return true;
-  return /^target=[^/]+\/(part-\d{5}\.[a-z0-9.]+|\.part-\d{5}\.[a-z0-9.]+\.[^/]+\.tmp)$/.test(rel);
+  return /^target=[^/]+\/(part-(?:s\d{4,}-)?\d{5}\.[a-z0-9.]+|\.part-(?:s\d{4,}-)?\d{5}\.[a-z0-9.]+\.[^/]+\.tmp)$/.test(
+    rel,
+  );
 }
 
 /** True for an in-progress temp file of this tool (removed on resume). */

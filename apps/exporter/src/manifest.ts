@@ -4,6 +4,7 @@
  * says so; `_SUCCESS` is only written after a complete manifest.
  */
 import { MANIFEST_FILE } from "./layout.js";
+import { type ManifestSharding, manifestSharding } from "./shard-manifest.js";
 import type { Sink } from "./sinks/sink.js";
 import type { ChainEnd, ExportState, PartRecord } from "./state/state.js";
 import { TOOL } from "./version.js";
@@ -26,6 +27,8 @@ export interface ManifestTarget {
   complete: boolean;
   end: ChainEnd | null;
   parts: PartRecord[];
+  /** Present once the target's shard decision was made (README "Shards"). */
+  sharding?: ManifestSharding;
 }
 
 /** The manifest document. */
@@ -88,6 +91,7 @@ export function buildManifest(state: ExportState, ctx: ManifestContext): Manifes
     complete: ctx.complete(c),
     end: c.end,
     parts: c.parts,
+    ...(c.sharding ? { sharding: manifestSharding(c) } : {}),
   }));
   return {
     tool: { ...TOOL },

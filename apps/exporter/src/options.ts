@@ -3,7 +3,7 @@
  * fields go through core's `validateRequest` (one request per target), so a bad filter or mode is
  * reported with core's path and message. Messages never include the API password.
  */
-import { type BacklinksRequest, validateRequest } from "@backlinks/core";
+import { type BacklinksRequest, FILTER_FIELDS, validateRequest } from "@backlinks/core";
 import { getFormat, type OutputFormat } from "@backlinks/formats";
 import { InvalidOptionsError, type OptionIssue } from "./errors.js";
 import type { ExportCompression, ExportFormat, ExportOptions } from "./export/types.js";
@@ -43,9 +43,17 @@ export interface ResolvedOptions {
   readonly api: Readonly<{ baseUrl: string; login: string; password: string }>;
   /** Passed to core's client as is (core validates it). */
   readonly retry: Readonly<NonNullable<ExportOptions["retry"]>> | undefined;
+  /** How targets are sharded (README "Shards"); `"off"` with `maxRows`. */
+  readonly shards: "auto" | number | "off";
+  readonly shardKey: string | undefined;
   /** What a resume must keep identical (see state/fingerprint.ts). */
   readonly params: DatasetParams;
 }
+
+/** `shards: "auto"` shards a target only when its total_count is above this many rows. */
+export const SHARD_AUTO_THRESHOLD = 200_000;
+/** The largest shard count one may ask for. */
+export const MAX_SHARDS = 10_000;
 
 export const DEFAULTS = Object.freeze({
   pageSize: 1000,
@@ -100,6 +108,20 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
   if (input.retry !== undefined && !isObject(input.retry))
     add("retry", `expected an object, got ${show(input.retry)}`);
   if (input.resume && input.force) add("resume", "resume and force exclude each other (got both)");
+  const shards = input.shards ?? "auto";
+  if (
+    shards !== "auto" &&
+    shards !== "off" &&
+    !(typeof shards === "number" && Number.isInteger(shards) && shards >= 1 && shards <= MAX_SHARDS)
+  ) {
+    add("shards", `expected "auto", "off" or an integer 1..${MAX_SHARDS}, got ${show(shards)}`);
+  }
+  if (input.shardKey !== undefined && !Object.hasOwn(FILTER_FIELDS, input.shardKey as string)) {
+    add(
+      "shardKey",
+      `expected a filterable field name (e.g. first_seen, domain_from_rank), got ${show(input.shardKey)}`,
+    );
+  }
 
   let location: OutputLocation | undefined;
   try {
@@ -207,6 +229,9 @@ export function resolveOptions(input: ExportOptions): ResolvedOptions {
     force: input.force === true,
     api: Object.freeze({ ...api }),
     retry: input.retry ? Object.freeze({ ...input.retry }) : undefined,
+    // maxRows caps rows per target in walk order: only one chain has a walk order to cap
+    shards: maxRows === undefined ? shards : "off",
+    shardKey: input.shardKey,
     params,
   });
 }

@@ -40,6 +40,14 @@ export interface ChainDeps {
   /** After every committed part (part) and when the chain ends (null): persist the state. */
   onCommit(state: ChainState, part: PartRecord | null): Promise<void>;
   log(event: LogEvent): void;
+  /**
+   * Called with the first page this run buys for the chain, before anything of it is counted or
+   * written. Resolving false ends the chain here, its state untouched (the page's spend is the
+   * caller's to record): how a target that turns out to be large hands over to its shards.
+   */
+  onFirstPage?(page: Page): Promise<boolean>;
+  /** Relative path of this chain's part `index`; default `target=<t>/part-NNNNN.<ext>` (shards name their own). */
+  partPath?(index: number): string;
 }
 
 /** Times in a row a refused token is asked for again before the run stops (resumable). */
@@ -81,6 +89,7 @@ export async function runChain(deps: ChainDeps): Promise<void> {
   let emitted = state.rows;
   let ended = false;
   let capHit = false;
+  let firstSeen = false;
 
   /** The next non-empty slice, or null at the end of the chain or when the run stops. */
   const nextSlice = async (): Promise<Slice | null> => {
@@ -137,6 +146,10 @@ export async function runChain(deps: ChainDeps): Promise<void> {
       }
       const page = result.value;
       budget.settle(task.target, reserved, page.cost);
+      if (deps.onFirstPage && !firstSeen) {
+        firstSeen = true;
+        if (!(await deps.onFirstPage(page))) return null;
+      }
       lastCursor = page.cursor;
       state.pagesBought++;
       state.cost += page.cost;
@@ -187,7 +200,9 @@ async function writePart(
   setCarry: (rest: Slice) => void,
 ): Promise<PartRecord> {
   const { state, options, sink, control } = deps;
-  const rel = partPath(state.target, state.parts.length, options.output.extension);
+  const rel = deps.partPath
+    ? deps.partPath(state.parts.length)
+    : partPath(state.target, state.parts.length, options.output.extension);
   const partRows = options.partRows;
   let rows = 0;
   const firstPage = first.page.pageNumber;

@@ -19,13 +19,14 @@ import { type ResolvedOptions, resolveOptions } from "../options.js";
 import { createDiskSink } from "../sinks/disk.js";
 import { createS3Sink } from "../sinks/s3.js";
 import type { Sink } from "../sinks/sink.js";
+import { syncShardTotals } from "../state/shards.js";
 import { type ExportState, StateWriter } from "../state/state.js";
 import { toExportError } from "./api-errors.js";
 import { Budget } from "./budget.js";
-import { runChain } from "./chain.js";
 import { expectedRows, isComplete, mismatches } from "./completeness.js";
 import { prepareOutput } from "./output.js";
 import { RunControl } from "./run-control.js";
+import { runTarget } from "./shards.js";
 import type { ExportHooks, ExportOptions, ExportSummary, LogEvent, ProgressEvent } from "./types.js";
 
 /**
@@ -109,6 +110,7 @@ async function run(
   const save = () =>
     writer.save(() => {
       tick();
+      for (const c of state.chains) syncShardTotals(c); // a target lists every committed shard part
       return structuredClone(state);
     });
   await save(); // the fingerprint is on disk before the first paid request
@@ -145,7 +147,7 @@ async function run(
         return;
       }
       try {
-        await runChain({
+        await runTarget({
           client,
           task,
           state: chain,

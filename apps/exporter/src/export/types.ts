@@ -44,6 +44,16 @@ export interface ExportOptions {
   concurrency: number;
   /** Requests per minute (default 2000). */
   rate: number;
+  /**
+   * Split each large target into disjoint shards walked as parallel chains (README "Shards"):
+   * `"auto"` (default) shards a target whose total_count exceeds 200,000 rows
+   * (`SHARD_AUTO_THRESHOLD`), a number asks core's planner for about that many shards, `"off"`
+   * walks one chain per target. Ignored with `maxRows` (one chain), and on resume for a target
+   * whose decision is already saved.
+   */
+  shards?: "auto" | number | "off";
+  /** The shard key (a filterable field that commutes with the mode); default: core's choice. */
+  shardKey?: string;
   /** Continue the dataset from its saved state. */
   resume?: boolean;
   /** Delete the existing dataset (only files of this tool's layout) and start over. */

@@ -9,6 +9,7 @@ import { StateCorruptError } from "../errors.js";
 import { STATE_FILE } from "../layout.js";
 import type { Sink } from "../sinks/sink.js";
 import type { DatasetParams } from "./fingerprint.js";
+import type { ShardingState } from "./shards.js";
 
 /** One committed part file. */
 export interface PartRecord {
@@ -47,6 +48,12 @@ export interface ChainState {
   totalCount: number | null;
   /** Set when the chain is finished and must not be continued. */
   end: ChainEnd | null;
+  /**
+   * The target's shard decision, saved before its first walk request so a resume never re-plans:
+   * a plan (then `cursor` stays null and the shards' chains hold the progress; `parts`, `rows`,
+   * `pages`, `pagesBought` and `cost` are their sums) or the reason for one chain.
+   */
+  sharding?: ShardingState;
 }
 
 /** Whole-dataset state. */
