@@ -46,7 +46,7 @@ export function syncShardTotals(chain: ChainState): void {
   chain.pagesBought = shards.reduce((a, s) => a + s.pagesBought, 0);
   chain.cost = shards.reduce((a, s) => a + s.cost, sharding.probes.cost);
   chain.totalCount = sharding.totalCount;
-  chain.end = shards.every((s) => s.end !== null) ? "end_of_data" : null;
+  chain.end = shards.length > 0 && shards.every((s) => s.end !== null) ? "end_of_data" : null;
 }
 
 /** Shards whose rows differ from their `total_count` (only meaningful once every shard ended). */
