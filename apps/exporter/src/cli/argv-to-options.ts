@@ -3,7 +3,9 @@
  * needs (dry run, probe, simulate, presentation). Every check that needs no network runs here, so
  * bad input fails with one coded line before any request is paid.
  */
+import { FILTER_FIELDS } from "@backlinks/core";
 import type { ExportOptions } from "../index.js";
+import { MAX_SHARDS } from "../options.js";
 import { invalidOption } from "./cli-error.js";
 import { resolveCredentials } from "./credentials.js";
 import { enumFlag, httpUrlFlag, intFlag, positiveNumberFlag } from "./flag-values.js";
@@ -84,6 +86,8 @@ export async function flagsToPlan(
   const maxCost = positiveNumberFlag("--max-cost", flags.maxCost, "USD");
   const concurrency = intFlag("--concurrency", flags.concurrency, 1, MAX_CONCURRENCY) ?? MAX_CONCURRENCY;
   const rate = intFlag("--rate", flags.rate, 1, 1_000_000) ?? DEFAULT_RATE;
+  const shards = shardsFlag(flags.shards);
+  const shardKey = shardKeyFlag(flags.shardKey);
   const baseUrl = apiFlag(flags.api);
   const maxAttempts = intFlag("--max-attempts", flags.maxAttempts, 1, 20);
   const rateLimitDelayMs = intFlag("--rate-limit-wait", flags.rateLimitWait, 0, 3_600_000);
@@ -135,6 +139,8 @@ export async function flagsToPlan(
     allowPartial: flags.allowPartial === true,
     concurrency,
     rate,
+    ...(shards === undefined ? {} : { shards }),
+    ...(shardKey === undefined ? {} : { shardKey }),
     resume: flags.resume === true,
     force: flags.force === true,
     api: { baseUrl, login: credentials.login, password: credentials.password },
@@ -148,6 +154,26 @@ export async function flagsToPlan(
     options: Object.freeze(options),
     presentation,
   });
+}
+
+/** `--shards`: auto, off or a shard count. */
+function shardsFlag(raw: string | undefined): ExportOptions["shards"] {
+  if (raw === undefined || raw === "auto" || raw === "off") return raw;
+  const text = raw.trim().replace(/_/g, "");
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_SHARDS) {
+    throw invalidOption("--shards", `auto, off or an integer from 1 to ${MAX_SHARDS}`, raw);
+  }
+  return n;
+}
+
+/** `--shard-key`: a filterable field of the API (whether it suits the mode is core's call, logged). */
+function shardKeyFlag(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!Object.hasOwn(FILTER_FIELDS, raw)) {
+    throw invalidOption("--shard-key", "a filterable field such as first_seen or domain_from_rank", raw);
+  }
+  return raw;
 }
 
 /** `--out`: a directory or `s3://bucket/prefix`. */

@@ -39,6 +39,8 @@ const FLAG_OF_OPTION: readonly [RegExp, string][] = [
   [/^maxCost/, "--max-cost"],
   [/^concurrency/, "--concurrency"],
   [/^rate/, "--rate"],
+  [/^shards/, "--shards"],
+  [/^shardKey/, "--shard-key"],
   [/^format/, "--format"],
   [/^compression/, "--compression"],
   [/^out/, "--out"],

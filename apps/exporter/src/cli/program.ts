@@ -35,6 +35,8 @@ export interface RawFlags {
   allowPartial?: boolean;
   concurrency?: string;
   rate?: string;
+  shards?: string;
+  shardKey?: string;
   maxAttempts?: string;
   rateLimitWait?: string;
   dryRun?: boolean;
@@ -135,6 +137,11 @@ export function createProgram(version: string): Command {
     .option("--allow-partial", "exit 0 even if rows differ from total_count or a limit stopped the export")
     .option("--concurrency <n>", "requests in flight, 1..30 (default 30)")
     .option("--rate <n>", "requests per minute (default 2000, the account ceiling)")
+    .option(
+      "--shards <auto|N|off>",
+      "split a large target into N parallel chains (default auto: above 200000 rows; off: one chain)",
+    )
+    .option("--shard-key <field>", "field the shards split on, e.g. first_seen (default: chosen per mode)")
     .option("--max-attempts <n>", "attempts per request before giving up, 1..20 (default 6)")
     .option("--rate-limit-wait <ms>", "minimum wait after a 40202 rate-limit answer (default 60000)")
     .option("--dry-run", "validate and estimate rows, requests, cost and time; export nothing")
