@@ -1,4 +1,4 @@
-export type { Engine, EngineOptions, LiveResultObject } from "./engine/engine.js";
+export type { Engine, EngineOptions, LivePageJson, LiveResultObject } from "./engine/engine.js";
 export { createEngine } from "./engine/engine.js";
 export { EngineConfigError, SimTaskError } from "./engine/errors.js";
 export type { GroundTruth } from "./engine/truth.js";
