@@ -31,6 +31,12 @@ export interface SimulatorOptions {
   readonly pricing?: { readonly perRequest?: number; readonly perItem?: number };
   /** Fault injection (default: none). */
   readonly faults?: FaultOptions;
+  /**
+   * Row sets the engine keeps for token walks: `entries` queries (default 8), at most `rows` rows
+   * in all (default 32,000,000). Many chains walking at once with different filters (a sharded
+   * export: one query per shard) need at least one entry per chain, or every page recomputes its set.
+   */
+  readonly cache?: { readonly entries?: number; readonly rows?: number };
 }
 
 /** Options after validation: complete, frozen, never changed again. */
@@ -54,6 +60,7 @@ export interface ResolvedOptions {
     readonly slowBodyMs: number;
     readonly schedule: ReadonlyMap<number, FaultKind>;
   };
+  readonly cache: { readonly entries: number; readonly rows: number };
 }
 
 /** Defaults documented in the README; the API's own account defaults where it has them. */
@@ -66,6 +73,8 @@ export const DEFAULTS = Object.freeze({
   perRequest: 0.02,
   perItem: 0.00003,
   slowBodyMs: 1000,
+  cacheEntries: 8,
+  cacheRows: 32_000_000,
 });
 
 /** Validate `input` once, fill defaults and freeze. Throws `SimulatorOptionsError` naming the field. */
@@ -80,6 +89,7 @@ export function resolveOptions(input: unknown = {}): ResolvedOptions {
     "limits",
     "pricing",
     "faults",
+    "cache",
   ]);
   const seed = integer(o.seed, "seed", DEFAULTS.seed, -(2 ** 31), 2 ** 32 - 1);
   const latency = record(o.latency ?? {}, "latency", ["fixedMs", "perItemMs", "jitterMs"]);
@@ -90,6 +100,7 @@ export function resolveOptions(input: unknown = {}): ResolvedOptions {
     "balance",
   ]);
   const pricing = record(o.pricing ?? {}, "pricing", ["perRequest", "perItem"]);
+  const cache = record(o.cache ?? {}, "cache", ["entries", "rows"]);
   return deepFreeze({
     host: host(o.host),
     port: integer(o.port, "port", DEFAULTS.port, 0, 65535),
@@ -118,6 +129,10 @@ export function resolveOptions(input: unknown = {}): ResolvedOptions {
       perItem: nonNegative(pricing.perItem, "pricing.perItem", DEFAULTS.perItem),
     },
     faults: faults(o.faults, seed),
+    cache: {
+      entries: integer(cache.entries, "cache.entries", DEFAULTS.cacheEntries, 1, 100_000),
+      rows: integer(cache.rows, "cache.rows", DEFAULTS.cacheRows, 1, 1_000_000_000),
+    },
   } satisfies ResolvedOptions);
 }
 

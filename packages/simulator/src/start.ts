@@ -42,7 +42,7 @@ export async function startResolved(
   resolved: ResolvedOptions,
   { warm }: { readonly warm: boolean },
 ): Promise<RunningSimulator> {
-  const engine = createEngine({ seed: resolved.seed, targets: resolved.targets });
+  const engine = createEngine({ seed: resolved.seed, targets: resolved.targets, cache: resolved.cache });
   if (warm) engine.warm();
   const server = await listen(resolved, engine);
   return Object.freeze({
