@@ -42,7 +42,10 @@ function describe(path) {
     block && (!lines || text.indexOf(block[0]) < text.indexOf(lines[0]))
       ? block[1].replace(/^\s*\* ?/gm, "")
       : (lines?.[0] ?? "").replace(/^\/\/ ?/gm, "");
-  const flat = pick.replace(/#!.*\n/, "").replace(/\s+/g, " ").trim();
+  const flat = pick
+    .replace(/#!.*\n/, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const sentence = flat.match(/^(.+?[.])(\s|$)/)?.[1] ?? flat;
   const cut = sentence.length > 160 ? `${sentence.slice(0, 157)}…` : sentence;
   return cut.replaceAll("|", "\\|") || "(no header comment)";
