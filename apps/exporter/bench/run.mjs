@@ -8,9 +8,15 @@
 // 3. "Realistic latency": 0.8 s per page, 2,000 requests/min, 30 concurrent; 20 targets × 50k rows:
 //    wall time and rows/s beside the account ceiling (2M rows/min).
 //
+// 4. "Sharded vs one chain": the same simulator limits, ONE target of 100k rows (not the issue's 1M:
+//    one chain at 0.8 s/page would take 13 minutes; 100k keeps the case near 1.5 minutes), walked as
+//    one chain (--shards off) and as 30 shards: wall time, walk requests and probe requests
+//    separately, and the simulator's 40202 (rate) / 40209 (concurrency) refusal counts.
+//    Cases 1–3 run with shards "off" (they measure one chain per target).
+//
 // Every measured run is a child process (peak RSS = that child's maxRSS); the simulator runs in
 // this parent process. Imports the built dist/ (run `pnpm build` first; the root `pnpm bench` does).
-// Flags: --quick (skip the 5M and realistic runs), --realistic-only, --rows N (rows of the zero-latency runs, default
+// Flags: --quick (skip the 5M, realistic and sharded runs), --realistic-only, --sharded-only, --rows N (rows of the zero-latency runs, default
 // 1,000,000; the "5M" run uses 5 × N).
 import { spawn } from "node:child_process";
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
@@ -25,10 +31,15 @@ if (process.env.BENCH_CHILD) {
 } else {
   const i = process.argv.indexOf("--rows");
   const rows = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
-  await parent(process.argv.includes("--quick"), rows, process.argv.includes("--realistic-only"));
+  await parent(
+    process.argv.includes("--quick"),
+    rows,
+    process.argv.includes("--realistic-only"),
+    process.argv.includes("--sharded-only"),
+  );
 }
 
-async function parent(quick, N, realisticOnly) {
+async function parent(quick, N, realisticOnly, shardedOnly) {
   const label = (n) => (n % 1_000_000 === 0 ? `${n / 1_000_000}M` : `${n / 1000}k`);
   const { startSimulator } = await import("@backlinks/simulator");
   const work = await mkdtemp(join(tmpdir(), "exporter-bench-"));
@@ -42,7 +53,7 @@ async function parent(quick, N, realisticOnly) {
     );
   try {
     // ---- 1 + 2: zero latency ----
-    if (!realisticOnly) await zeroLatency();
+    if (!realisticOnly && !shardedOnly) await zeroLatency();
     async function zeroLatency() {
       const sim = await startSimulator({
         seed: 1,
@@ -102,7 +113,7 @@ async function parent(quick, N, realisticOnly) {
     }
 
     // ---- 3: realistic latency ----
-    if (!quick) {
+    if (!quick && !shardedOnly) {
       const targets = Object.fromEntries(
         Array.from({ length: 20 }, (_, i) => [`site${i + 1}.example`, 50_000]),
       );
@@ -136,8 +147,64 @@ async function parent(quick, N, realisticOnly) {
       );
       await slow.close();
     }
+    // ---- 4: sharded vs one chain ----
+    if (!quick && !realisticOnly) await shardedVsOneChain();
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+
+  async function shardedVsOneChain() {
+    const ROWS = 100_000;
+    const slow = await startSimulator({
+      seed: 3,
+      targets: { "big.example": ROWS },
+      latency: { fixedMs: 800 },
+      limits: { requestsPerMinute: 2000, maxConcurrent: 30 },
+      // one row set per shard query, 30 walked at once: keep them all (default 8 would re-sort per page)
+      cache: { entries: 256 },
+    });
+    const api3 = { baseUrl: slow.url, login: slow.credentials.login, password: slow.credentials.password };
+    console.log(
+      `sharded vs one chain: one target of ${fmt(ROWS)} rows (the issue asks 1M; one chain would take ~13 min at ` +
+        "0.8 s/page), 0.8 s/page, 2,000 requests/min, 30 concurrent",
+    );
+    await runChild({ mode: "warm", api: api3, target: "big.example" });
+    const runs = {};
+    for (const [name, shards] of [
+      ["one chain", "off"],
+      ["sharded", 30],
+    ]) {
+      const before = slow.stats();
+      const r = await runChild({
+        mode: "export",
+        api: api3,
+        targets: ["big.example"],
+        format: "ndjson",
+        out: join(work, `out-shards-${shards}`),
+        concurrency: 30,
+        rate: 2000,
+        shards,
+      });
+      const after = slow.stats();
+      const refused = (k) => after.refusals[k] - before.refusals[k];
+      runs[name] = r;
+      console.log(
+        `  ${name.padEnd(9)} ${fmt(r.rows).padStart(8)} rows  wall ${r.seconds.toFixed(1).padStart(6)} s  ` +
+          `${fmt(r.requests.walk).padStart(5)} walk requests + ${fmt(r.requests.probes)} probe requests ` +
+          `(server saw ${fmt(after.requests - before.requests)})  ` +
+          `refusals 40202: ${refused("rateLimit")}, 40209: ${refused("concurrency")}` +
+          (r.shards ? `  ${r.shards} shards on ${r.shardKey}` : ""),
+      );
+      await rm(join(work, `out-shards-${shards}`), { recursive: true, force: true });
+    }
+    const one = runs["one chain"];
+    const sh = runs.sharded;
+    console.log(
+      `  sharded is ×${(one.seconds / sh.seconds).toFixed(1)} faster; walk requests ${fmt(sh.requests.walk)} vs ` +
+        `${fmt(one.requests.walk)} (${(((sh.requests.walk - one.requests.walk) / one.requests.walk) * 100).toFixed(1)}%), ` +
+        `plus ${fmt(sh.requests.probes)} probes`,
+    );
+    await slow.close();
   }
 }
 
@@ -162,6 +229,7 @@ function runChild(config) {
 async function child(config) {
   const t0 = performance.now();
   let rows = 0;
+  let extra = {};
   if (config.mode === "warm") {
     // one minimal request per target makes the simulator build its dataset
     for (const target of [config.target].flat()) await livePage(config.api, { target, limit: 1 });
@@ -190,14 +258,29 @@ async function child(config) {
       rate: config.rate ?? 1_000_000,
       force: true,
       api: config.api,
+      shards: config.shards ?? "off",
     });
     rows = summary.rows;
+    if (config.shards !== undefined) {
+      // walk vs probe requests from the manifest (the probes include the page 1 that decided)
+      const { readFile } = await import("node:fs/promises");
+      const manifest = JSON.parse(await readFile(join(config.out, "_manifest.json"), "utf8"));
+      const t = manifest.targets[0];
+      const probes = t.sharding?.probes.requests ?? 0;
+      extra = {
+        requests: { walk: manifest.totals.requests - probes, probes },
+        shards: t.sharding?.sharded ? t.sharding.shards.length : 0,
+        shardKey: t.sharding?.key ?? null,
+      };
+    }
   }
   const seconds = (performance.now() - t0) / 1000;
   const usage = process.resourceUsage();
   const maxRssMb = usage.maxRSS / 1024;
   const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
-  console.log(JSON.stringify({ rows, seconds, rowsPerSecond: rows / seconds, maxRssMb, cpuSeconds }));
+  console.log(
+    JSON.stringify({ rows, seconds, rowsPerSecond: rows / seconds, maxRssMb, cpuSeconds, ...extra }),
+  );
 }
 
 async function livePage(api, task) {
