@@ -22,6 +22,20 @@ export async function prepareOutput(
   const files = await sink.list();
   const out = sink.location.display;
   const fp = fingerprint(options.params);
+  // A run killed before its first commit leaves only temp files and no state. Nothing of it is
+  // visible or reusable, so its leftovers are removed and the run starts from the first page —
+  // with or without `resume` — instead of refusing an output that holds no data.
+  const leftovers = files.length > 0 && files.every(isTempPath) ? files : [];
+  if (leftovers.length && !(await loadState(sink))) {
+    await sink.remove(leftovers);
+    log({
+      level: "info",
+      event: "leftovers_removed",
+      message: `removed ${leftovers.length} uncommitted temp file(s) of an interrupted run in ${out}; nothing was committed, starting from the first page`,
+      data: { removed: leftovers.length },
+    });
+    return freshState(options, fp, startedAt);
+  }
   if (options.resume) {
     const saved = await loadState(sink);
     if (!saved) throw new NothingToResumeError(out);
@@ -68,6 +82,11 @@ export async function prepareOutput(
   } else if (files.length > 0) {
     throw new OutputExistsError(out);
   }
+  return freshState(options, fp, startedAt);
+}
+
+/** The state of a run that starts from the first page of every chain. */
+function freshState(options: ResolvedOptions, fp: string, startedAt: string): ExportState {
   return {
     version: 1,
     tool: `${TOOL.name}@${TOOL.version}`,
