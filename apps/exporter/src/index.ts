@@ -1,4 +1,3 @@
-export { describeExport } from "./describe.js";
 export {
   ApiAuthError,
   ApiError,

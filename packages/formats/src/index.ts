@@ -14,6 +14,7 @@ export {
   type FormatOptions,
 } from "./options.js";
 export { zstdAvailable } from "./parquet/codecs.js";
+export { ParquetWorkerError } from "./parquet/worker-error.js";
 export {
   BACKLINK_COLUMNS,
   type BacklinkColumn,
