@@ -103,6 +103,26 @@ describe("sharded export equals the ground truth", () => {
     expect(off.manifest.targets[0]!.parts[0]!.path).toBe("target=a.com/part-00000.ndjson");
   });
 
+  it("a refused plan (a key that does not commute with the mode) falls back to one chain and says why", async () => {
+    const request = { mode: "one_per_domain" };
+    const { summary, manifest, keys } = await run(request, { shardKey: "first_seen" });
+    expect(summary.status).toBe("complete");
+    const sharding = manifest.targets[0]!.sharding!;
+    expect(sharding.sharded).toBe(false);
+    expect(sharding.reason).toMatch(/first_seen/);
+    expect(manifest.targets[0]!.parts[0]!.path).toBe("target=a.com/part-00000.ndjson");
+    expect(keys).toEqual(truthKeys(sim, "a.com", request));
+  });
+
+  it("maxRows: one chain (the cap is defined in one chain's walk order)", async () => {
+    const { manifest, keys } = await run({}, { maxRows: 1234 });
+    expect(manifest.targets[0]!.sharding).toMatchObject({
+      sharded: false,
+      reason: expect.stringMatching(/maxRows/),
+    });
+    expect(keys).toEqual(truthKeys(sim, "a.com", {}, 1234));
+  });
+
   it('shards "auto" below the threshold falls back to one chain and says why', async () => {
     const logs: string[] = [];
     const dir = join(root, `run-${n++}`);

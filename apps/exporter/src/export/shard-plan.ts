@@ -26,6 +26,7 @@ export async function decideSharding(deps: ChainDeps, first: Page): Promise<Shar
   const { client, task, options, control } = deps;
   const setting = options.shards;
   const totalCount = first.totalCount;
+  if (options.maxRows !== undefined) return oneChain("maxRows caps one chain's walk: one chain", totalCount);
   if (setting === "off") return oneChain('shards "off"', totalCount);
   if (setting === "auto" && totalCount <= SHARD_AUTO_THRESHOLD) {
     return oneChain(

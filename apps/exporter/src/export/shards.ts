@@ -10,7 +10,14 @@ import { getFormat } from "@backlinks/formats";
 import { InternalError, ResumeMismatchError } from "../errors.js";
 import { shardPartPath } from "../layout.js";
 import { parquetOptions, type ResolvedOptions } from "../options.js";
-import { type ShardChainState, type ShardingState, shardById, syncShardTotals } from "../state/shards.js";
+import {
+  type ShardChainState,
+  type ShardingState,
+  shardById,
+  shardMismatches,
+  shardTotalCount,
+  syncShardTotals,
+} from "../state/shards.js";
 import { type ChainDeps, runChain } from "./chain.js";
 import { decideSharding } from "./shard-plan.js";
 
@@ -126,7 +133,34 @@ async function runShards(deps: ChainDeps): Promise<void> {
   await Promise.all(Array.from({ length: chains }, worker));
   syncShardTotals(state);
   if (errors.length > 0) throw errors[0];
-  if (state.end !== null) await deps.onCommit(state, null);
+  if (state.end === null) return;
+  reportShardGaps(deps);
+  await deps.onCommit(state, null);
+}
+
+/** Every shard ended: name each shard whose rows miss its total_count, and a gap in the sum. */
+function reportShardGaps(deps: ChainDeps): void {
+  const { state, options, log } = deps;
+  const level = options.allowPartial ? "warn" : "error";
+  for (const m of shardMismatches(state)) {
+    log({
+      level,
+      event: "incomplete",
+      target: state.target,
+      message: `${state.target} shard ${m.shard}: ${m.rows} rows written, total_count ${m.expected}`,
+      data: m,
+    });
+  }
+  const sum = shardTotalCount(state);
+  if (sum !== state.totalCount) {
+    log({
+      level,
+      event: "incomplete",
+      target: state.target,
+      message: `${state.target}: the shards' total_counts add up to ${sum}, the unsharded total_count is ${state.totalCount} (difference ${(state.totalCount ?? 0) - sum})`,
+      data: { shardTotal: sum, totalCount: state.totalCount },
+    });
+  }
 }
 
 /**
