@@ -103,6 +103,15 @@ describe("sharded export equals the ground truth", () => {
     expect(off.manifest.targets[0]!.parts[0]!.path).toBe("target=a.com/part-00000.ndjson");
   });
 
+  it("a key with heavy ties (domain_from_rank: every backlink of a domain shares it) loses and repeats nothing", async () => {
+    const request = { filters: DOFOLLOW };
+    const { manifest, keys } = await run(request, { shardKey: "domain_from_rank", shards: 12 });
+    const sharding = manifest.targets[0]!.sharding!;
+    expect(sharding).toMatchObject({ sharded: true, key: "domain_from_rank", difference: 0 });
+    expect(new Set(keys).size).toBe(keys.length);
+    expect([...keys].sort()).toEqual(truthKeys(sim, "a.com", request).sort());
+  });
+
   it("a refused plan (a key that does not commute with the mode) falls back to one chain and says why", async () => {
     const request = { mode: "one_per_domain" };
     const { summary, manifest, keys } = await run(request, { shardKey: "first_seen" });
