@@ -1,28 +1,21 @@
-/**
- * The backlink item of a row written straight to JSON bytes: the same value, key for key and in
- * the same order, as `JSON.stringify(buildItem(…))` (item.ts), without building the 47-field object
- * or any per-row string.
- *
- * Why it is fast: nearly every string of an item comes from a finite pool (domains, hosts, url_to,
- * anchors, titles, snippets, dictionaries, attribute masks), so each pool entry is rendered with
- * `JSON.stringify` once — lazily, on first use — and kept as UTF-8 bytes; the rest are integers,
- * booleans, dates and URLs assembled from pool text that needs no escaping. Nothing is escaped at
- * run time, and the constant `"key":` fragments are pre-encoded. Values that are rare (redirect
- * targets, indirect paths) go through `JSON.stringify` as they are.
- *
- * URLs built per row (url_from, image_url) splice in a domain name and vocabulary words raw, which
- * is only right when none of those needs escaping: a dataset where any does (not produced by the
- * generator, but a configured target name is outside its control) falls back to
- * `JSON.stringify(buildItem(…))` for every row.
- */
-import { formatApiTime } from "./dates.js";
 import { COUNTRY_DICT, ENCODING_DICT, LANGUAGE_DICT, platformTypes } from "./domains.js";
 import { FragmentArena, FragmentTable } from "./fragments.js";
 import { buildItem, type RankDivisor, scaleRank } from "./item.js";
-import { ByteWriter, utf8, viewOf } from "./json-bytes.js";
+import {
+  attributesOf,
+  ITEM_TYPE_ATTRS,
+  K,
+  NEW_LOST,
+  ORIGINAL_ALT,
+  PAGE_STATUS,
+  SEMANTIC_LINKS,
+  TO_STATUS,
+  URL_FROM_HTTPS,
+} from "./item-json-keys.js";
+import { ByteWriter, utf8 } from "./json-bytes.js";
+import { apiTime } from "./json-dates.js";
 import {
   altId,
-  attributes,
   externalLinks,
   imageWord,
   indirectPath,
@@ -30,13 +23,11 @@ import {
   isNew,
   linksCount,
   original,
-  PAGE_STATUS_CODES,
   pageSize,
   pageStatus,
   prevSeen,
   rankedKeywords,
   redirectTarget,
-  SEMANTIC_DICT,
   semanticId,
   spamScore,
   textId,
@@ -49,7 +40,7 @@ import {
   urlToStatus,
 } from "./row-fields.js";
 import { FLAG, type TargetDataset } from "./target-dataset.js";
-import { ITEM, ITEM_TYPES, PATH_SECTIONS, WORDS } from "./vocab.js";
+import { ITEM, PATH_SECTIONS, WORDS } from "./vocab.js";
 
 /** Text that JSON.stringify writes as is between quotes (printable ASCII without `"` and `\`). */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
@@ -153,89 +144,6 @@ function render(ds: TargetDataset): Rendered {
     textPres: pool(ds.snippets, `,"text_post":`),
     textPosts: pool(ds.snippets, `,"semantic_location":`),
   };
-}
-
-/** `","url_from_https":<bool>` by https bit. */
-const URL_FROM_HTTPS = [false, true].map((b) => utf8(`","url_from_https":${b}`));
-/** `<is_new>,"is_lost":<is_lost>,"backlink_spam_score":` by isNew * 2 + isLost. */
-const NEW_LOST = [0, 1, 2, 3].map((i) => utf8(`${i >= 2},"is_lost":${(i & 1) === 1},"backlink_spam_score":`));
-/** `<code>,"first_seen":` by page_from_status_code. */
-const PAGE_STATUS: Uint8Array[] = [];
-for (const code of PAGE_STATUS_CODES) PAGE_STATUS[code] = utf8(`${code},"first_seen":`);
-/** `"<item_type>","attributes":` by item type id. */
-const ITEM_TYPE_ATTRS = ITEM_TYPES.map((t) => utf8(`${JSON.stringify(t)},"attributes":`));
-/** `<attributes>,"dofollow":<bool>,"original":` by attribute mask (rendered on first use). */
-const attributesDofollow: (Uint8Array | undefined)[] = new Array(64);
-/** `<bool>,"alt":` by `original`. */
-const ORIGINAL_ALT = [false, true].map((b) => utf8(`${b},"alt":`));
-/** `<semantic_location>,"links_count":` by id. */
-const SEMANTIC_LINKS = SEMANTIC_DICT.map((v) => utf8(`${JSON.stringify(v)},"links_count":`));
-/** `,"is_broken":…,"url_to_status_code":…,"url_to_spam_score":` by status code; index 0 = null. */
-const TO_STATUS: Uint8Array[] = [];
-for (const code of [0, 200, 301, 404, 500]) {
-  TO_STATUS[code] = utf8(
-    `,"is_broken":${code >= 400},"url_to_status_code":${code === 0 ? "null" : code},"url_to_spam_score":`,
-  );
-}
-/** `"YYYY-MM-DD ` by day number (rendered on first use). */
-const CACHED_DAYS = 40_000; // 1970 … 2079, like dates.ts
-const DAY_PREFIXES = new Uint8Array(CACHED_DAYS * 12);
-const DAY_PREFIXES_VIEW = viewOf(DAY_PREFIXES);
-const dayCached = new Uint8Array(CACHED_DAYS);
-/** `HH:mm:ss` of every second of a day, 8 bytes each. */
-const TIMES_OF_DAY = new Uint8Array(86_400 * 8);
-const TIMES_OF_DAY_VIEW = viewOf(TIMES_OF_DAY);
-for (let second = 0; second < 86_400; second++) {
-  const text = formatApiTime(second).slice(11, 19);
-  for (let i = 0; i < 8; i++) TIMES_OF_DAY[second * 8 + i] = text.charCodeAt(i);
-}
-
-const K = {
-  rank: utf8(`,"rank":`),
-  pageFromRank: utf8(`,"page_from_rank":`),
-  internalLinks: utf8(`,"page_from_internal_links":`),
-  pageSize: utf8(`,"page_from_size":`),
-  prevSeenAfterDate: utf8(` +00:00","prev_seen":`),
-  lastSeenAfterNull: utf8(`,"last_seen":`),
-  lastSeenAfterDate: utf8(` +00:00","last_seen":`),
-  itemTypeAfterDate: utf8(` +00:00","item_type":`),
-  imageTail: utf8(`.jpg","anchor":`),
-  noImage: utf8(`null,"anchor":`),
-  groupCount: utf8(`,"group_count":`),
-  noRedirect: utf8(
-    `,"url_to_redirect_target":null,"ranked_keywords_info":{"page_from_keywords_count_top_3":`,
-  ),
-  redirect: utf8(`,"url_to_redirect_target":`),
-  top3: utf8(`,"ranked_keywords_info":{"page_from_keywords_count_top_3":`),
-  top10: utf8(`,"page_from_keywords_count_top_10":`),
-  top100: utf8(`,"page_from_keywords_count_top_100":`),
-  direct: utf8(`},"is_indirect_link":false,"indirect_link_path":null}`),
-  indirect: utf8(`},"is_indirect_link":true,"indirect_link_path":`),
-  null: utf8("null"),
-};
-
-function attributesOf(ds: TargetDataset, row: number): Uint8Array {
-  const mask = ds.attrs[row] as number;
-  let bytes = attributesDofollow[mask];
-  if (bytes === undefined) {
-    bytes = utf8(`${JSON.stringify(attributes(ds, row))},"dofollow":${(mask & 0b111) === 0},"original":`);
-    attributesDofollow[mask] = bytes;
-  }
-  return bytes;
-}
-
-/** A date as formatApiTime writes it, opening quote included, up to the seconds. */
-function apiTime(w: ByteWriter, seconds: number): void {
-  const day = Math.floor(seconds / 86_400);
-  if (day >= 0 && day < CACHED_DAYS) {
-    if (dayCached[day] === 0) {
-      const text = `"${formatApiTime(day * 86_400).slice(0, 11)}`;
-      for (let i = 0; i < 12; i++) DAY_PREFIXES[day * 12 + i] = text.charCodeAt(i);
-      dayCached[day] = 1;
-    }
-    w.slice(DAY_PREFIXES, DAY_PREFIXES_VIEW, day * 12, 12);
-  } else w.text(`"${formatApiTime(day * 86_400).slice(0, 11)}`);
-  w.slice(TIMES_OF_DAY, TIMES_OF_DAY_VIEW, (seconds - day * 86_400) * 8, 8);
 }
 
 /**
