@@ -176,3 +176,17 @@ describe("assertValidRequest", () => {
     );
   });
 });
+
+describe("negative zero", () => {
+  it("is sent as 0, in a condition and in an in-list, so validate(JSON(request)) equals request", () => {
+    const r = validateRequest({
+      target: "example.com",
+      filters: [["page_from_rank", "=", -0], "and", ["rank", "in", [-0, 5]]],
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const again = validateRequest(JSON.parse(JSON.stringify(r.request)));
+    expect(again).toEqual(r);
+    expect(Object.is((r.request.filters as unknown[][])[0]?.[2], 0)).toBe(true);
+  });
+});

@@ -184,7 +184,11 @@ function valueProblems(type: FieldType, field: string, op: string, value: unknow
   return p ? [{ part: 2, ...p }] : [];
 }
 
-/** Copies a checked condition value (lists become new frozen arrays). */
+/**
+ * Copies a checked condition value (lists become new frozen arrays). `-0` becomes `0`: JSON has
+ * no negative zero, so the request we validated is exactly the request that goes on the wire.
+ */
 export function copyConditionValue(value: unknown): FilterScalar | readonly FilterScalar[] {
-  return Array.isArray(value) ? Object.freeze([...(value as FilterScalar[])]) : (value as FilterScalar);
+  const plain = (v: unknown) => (Object.is(v, -0) ? 0 : v) as FilterScalar;
+  return Array.isArray(value) ? Object.freeze(value.map(plain)) : plain(value);
 }
