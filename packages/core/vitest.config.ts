@@ -7,6 +7,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["development"] } },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["../../scripts/fast-check-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
