@@ -285,7 +285,9 @@ describe("refusals", () => {
 
 describe("limits", () => {
   it("30 chains at the API's default limits: the simulator refuses nothing", async () => {
-    const strict = await startSimulator({ targets: { [TARGET]: 12_000 } });
+    // A latency above the client's request spacing (2,000/min → one start per 30 ms) makes chains
+    // overlap on the wire whatever the machine's speed, so "> 1 in flight" is not a timing accident.
+    const strict = await startSimulator({ targets: { [TARGET]: 12_000 }, latency: { fixedMs: 150 } });
     const c = createClient({ baseUrl: strict.url, ...strict.credentials });
     try {
       const request: BacklinksRequest = { target: TARGET, limit: 200, mode: "as_is" };
