@@ -1,4 +1,5 @@
 import * as zlib from "node:zlib";
+import { compressSync as snappyCompressSync } from "snappy";
 import type { Compression } from "../options.js";
 
 /** Parquet codec names as hyparquet-writer spells them. */
@@ -31,7 +32,8 @@ export function parquetCodec(compression: Compression): {
       if (zstdCompressSync === undefined) throw new Error("zstd is not available in this Node.js");
       return { codec: "ZSTD", compressors: { ZSTD: (input) => zstdCompressSync(input) } };
     default:
-      // hyparquet-writer's own pure-JS snappy.
-      return { codec: "SNAPPY", compressors: {} };
+      // Native snappy (napi-rs, prebuilt binary per platform): hyparquet-writer's pure-JS snappy was
+      // ~12% of Parquet encoding time; this one ~4x less. Different (equally valid) bytes.
+      return { codec: "SNAPPY", compressors: { SNAPPY: (input) => snappyCompressSync(input) } };
   }
 }
