@@ -6,6 +6,8 @@ import { Readable, type Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { type FormatOptions, getFormat } from "../src/index.js";
+import { encodeRowGroup } from "../src/parquet/row-group.js";
+import { RowGroupPool } from "../src/parquet/worker-pool.js";
 import { fixtureRows, fullItem, toBatches } from "./support/fixtures.js";
 import { expectFileHolds } from "./support/round-trip.js";
 import { encode } from "./support/variants.js";
@@ -98,9 +100,10 @@ describe("Parquet row groups on worker threads", () => {
     expect(liveWorkers(stage)).toBe(0);
   });
 
-  it("passes an error thrown inside a worker on as the stage's error, like the in-thread path", async () => {
-    // A cyclic object is a valid json value for validation but cannot be serialized: the encoder
-    // throws (in the worker, after structured clone copied the cycle).
+  it("fails a batch holding an unserializable json value the same way with or without workers", async () => {
+    // A cyclic object passes validation (it is an object) but has no JSON text: the stage's thread
+    // turns json values into text as it buffers them, so both paths fail with the same TypeError
+    // before any worker sees the group.
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;
     const run = async (workers: number) => {
@@ -118,10 +121,35 @@ describe("Parquet row groups on worker threads", () => {
     };
     const inThread = await run(0);
     const pooled = await run(2);
-    expect(inThread.error).toBeInstanceOf(RangeError);
-    expect(pooled.error).toBeInstanceOf(RangeError);
+    expect(inThread.error).toBeInstanceOf(TypeError);
+    expect((inThread.error as Error).message).toMatch(/circular/);
+    expect(pooled.error).toBeInstanceOf(TypeError);
     expect((pooled.error as Error).message).toBe((inThread.error as Error).message);
     expect(pooled.live).toBe(0);
+  });
+
+  it("passes an error thrown inside a worker on unchanged, as encoding it in-thread throws it", async () => {
+    // A group whose column data is malformed (an internal error: the stage never builds one) makes
+    // the encoder throw inside the worker; the pool must reject with that same error.
+    const malformed = () => ({ rows: 1, columns: [{ kind: "number", defs: new Uint8Array(1) }] }) as never;
+    const inThread = (() => {
+      try {
+        encodeRowGroup(malformed(), "snappy");
+        return null;
+      } catch (error) {
+        return error;
+      }
+    })();
+    const pool = new RowGroupPool(1, "snappy", 10);
+    const pooled = await pool.encode(malformed()).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await pool.close();
+    expect(inThread).toBeInstanceOf(TypeError);
+    expect(pooled).toBeInstanceOf(TypeError);
+    expect((pooled as Error).message).toBe((inThread as Error).message);
+    expect(pool.liveWorkers).toBe(0);
   });
 
   it("terminates its workers when destroyed mid-file", async () => {

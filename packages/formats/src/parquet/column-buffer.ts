@@ -1,19 +1,27 @@
 import { newRowValues, newStamps, readRow, SCHEMA_WIDTH, STAMP_SLOT } from "../row.js";
-import { OUTPUT_COLUMN_NAMES } from "../schema.js";
+import { type ColumnBuilder, newColumnBuilders } from "./column-builders.js";
+import type { RowGroupData } from "./column-data.js";
 import { TIMESTAMP_COLUMN } from "./columns.js";
-import type { RowGroupColumns } from "./row-group.js";
 
 /**
- * Collects validated rows column-wise until a row group is full. Does only what must happen on the
- * stage's thread (validation, so a bad value fails the batch it arrived in with its file row
- * number); the conversions for encoding (BigInts, UTF-8) are left to `encodeRowGroup`, which may
- * run on a worker.
+ * Collects validated rows of one row group column-wise, in compact form: each value goes into its
+ * column's builder as soon as the row is validated (text as UTF-8 bytes, numbers and booleans in
+ * typed arrays, low-cardinality text as dictionary indexes), so a row's JS objects die young
+ * instead of surviving until the group is encoded. Runs on the stage's thread (validation must: a
+ * bad value fails the batch it arrived in, with its file row number).
  */
 export class ColumnBuffer {
   readonly #values = newRowValues();
   readonly #stamps = newStamps();
-  #columns: unknown[][] = OUTPUT_COLUMN_NAMES.map(() => []);
+  readonly #capacity: number;
+  #builders: ColumnBuilder[];
   #rows = 0;
+
+  /** `capacity`: the row-group size (builders start smaller and grow up to it). */
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+    this.#builders = newColumnBuilders(capacity);
+  }
 
   /** Rows buffered since the last {@link take}. */
   get rows(): number {
@@ -24,20 +32,22 @@ export class ColumnBuffer {
   append(item: unknown, row: number): void {
     const values = this.#values;
     const stamps = this.#stamps;
+    // Validates every field before any builder is touched: a refused row leaves no partial row.
     readRow(item, row, values, stamps);
-    const columns = this.#columns;
+    const builders = this.#builders;
     for (let c = 0; c < SCHEMA_WIDTH; c++) {
       const value = values[c];
-      columns[c]!.push(value !== null && TIMESTAMP_COLUMN[c] ? stamps[STAMP_SLOT[c]!] : value);
+      builders[c]!.append(value !== null && TIMESTAMP_COLUMN[c] ? stamps[STAMP_SLOT[c]!] : value);
     }
-    columns[SCHEMA_WIDTH]!.push(values[SCHEMA_WIDTH]);
+    builders[SCHEMA_WIDTH]!.append(values[SCHEMA_WIDTH]);
     this.#rows++;
   }
 
-  /** Hands over the buffered rows (the caller owns the arrays) and starts empty again. */
-  take(): RowGroupColumns {
-    const group = { columns: this.#columns, rows: this.#rows };
-    this.#columns = OUTPUT_COLUMN_NAMES.map(() => []);
+  /** Hands over the buffered rows (the caller owns the data) and starts empty again. */
+  take(): RowGroupData {
+    const rows = this.#rows;
+    const group = { rows, columns: this.#builders.map((b) => b.take(rows)) };
+    this.#builders = newColumnBuilders(this.#capacity);
     this.#rows = 0;
     return group;
   }

@@ -5,9 +5,9 @@ import { BACKLINK_COLUMNS, type ColumnType } from "../schema.js";
 const TYPES: readonly ColumnType[] = BACKLINK_COLUMNS.map((c) => c.type);
 
 // Text columns that are nearly unique per row. For them a dictionary never pays (measured: same file
-// size) and building one costs time, so they are written PLAIN, and their strings are encoded into
-// shared slabs (Utf8Arena) instead of one ArrayBuffer per value. Low-cardinality text keeps
-// hyparquet-writer's dictionary path, which hashes JS strings natively.
+// size) and building one costs time, so they are written PLAIN: encoded to UTF-8 as the row is
+// buffered (column-builders.ts). Other text is interned into a per-group dictionary as it arrives
+// and written RLE_DICTIONARY when that at least halves its bytes, else PLAIN (chunk-encoder.ts).
 const PLAIN_TEXT_COLUMNS = new Set([
   "domain_from",
   "url_from",
@@ -20,20 +20,20 @@ const PLAIN_TEXT_COLUMNS = new Set([
   "text_post",
 ]);
 
-/** Whether output column i is written PLAIN from UTF-8 slabs (nearly unique text). */
+/** Whether output column i is written PLAIN, as UTF-8 bytes buffered per row (nearly unique text). */
 export const PLAIN_TEXT: readonly boolean[] = [
   ...BACKLINK_COLUMNS.map((c) => PLAIN_TEXT_COLUMNS.has(c.name)),
   false,
 ];
 
-/** Whether output column i is an int column (INT64, written from BigInts). */
+/** Whether output column i is an int column (INT64). */
 export const INT_COLUMN: readonly boolean[] = [...TYPES.map((t) => t === "int"), false];
 
 /** Whether output column i is a timestamp column (stored as epoch milliseconds). */
 export const TIMESTAMP_COLUMN: readonly boolean[] = [...TYPES.map((t) => t === "timestamp"), false];
 
 // Min/max statistics only where they serve pruning (ints, bools, timestamps); string min/max
-// comparisons were ~15% of encoding time and, truncated to 16 bytes, rarely prune anything.
+// comparisons were ~15% of hyparquet-writer's encoding time and, truncated to 16 bytes, rarely prune.
 /** Whether output column i gets min/max statistics. */
 export const WITH_STATISTICS: readonly boolean[] = [
   ...TYPES.map((t) => t === "int" || t === "bool" || t === "timestamp"),

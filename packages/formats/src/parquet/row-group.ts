@@ -1,10 +1,13 @@
-import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+// Encodes one complete row group (all 48 column chunks) from its ColumnData, at file offset 0.
+import type { ParquetWriter } from "hyparquet-writer";
 import type { Compression } from "../options.js";
 import { OUTPUT_COLUMN_NAMES } from "../schema.js";
+import { ByteSink } from "./byte-sink.js";
+import { type ChunkColumn, encodeChunk } from "./chunk-encoder.js";
 import { parquetCodec } from "./codecs.js";
-import { INT_COLUMN, PLAIN_TEXT, WITH_STATISTICS } from "./columns.js";
+import type { RowGroupData } from "./column-data.js";
+import { WITH_STATISTICS } from "./columns.js";
 import { parquetSchema } from "./schema.js";
-import { Utf8Arena } from "./utf8-arena.js";
 
 /** Row-group metadata as hyparquet-writer builds it (goes into the footer). */
 export type RowGroupMeta = ParquetWriter["row_groups"][number];
@@ -22,77 +25,71 @@ export interface EncodedRowGroup {
   readonly indexes: ChunkIndexes[];
 }
 
-/**
- * The rows of one row group, column-wise, as `ColumnBuffer` collects them: values exactly as
- * validated by readRow, except timestamps already as epoch milliseconds. `columns[i]` belongs to
- * `OUTPUT_COLUMN_NAMES[i]`. Plain arrays of strings, numbers, booleans, string lists and JSON
- * objects, so they can be posted to a worker without conversion.
- */
-export interface RowGroupColumns {
-  readonly columns: unknown[][];
-  readonly rows: number;
-}
-
-// Most ints of a backlink (ranks, scores, status codes, counts) are small: sharing their BigInts
-// avoids one allocation per cell for the INT64 columns.
-const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
-function toBigInt(value: number): bigint {
-  return value >= 0 && value < 1024 ? SMALL_BIGINTS[value]! : BigInt(value);
-}
-
-const SCHEMA = parquetSchema();
-const CREATED_BY = "@backlinks/formats (hyparquet-writer 0.17.0)";
+const CREATED_BY = "@backlinks/formats (hyparquet-writer 0.17.0 footer)";
 
 export { CREATED_BY };
 
-/**
- * Encodes one complete row group (all column chunks, their statistics and page indexes) on its
- * own, at file offset 0. Used unchanged on the main thread (`workers: 0`) and in the worker, so
- * both produce the same bytes. Mutates `group.columns` (ints become BigInts, unique text becomes
- * UTF-8 views) — the caller hands the arrays over.
- */
-export function encodeRowGroup(group: RowGroupColumns, compression: Compression): EncodedRowGroup {
-  const { codec, compressors } = parquetCodec(compression);
-  const arena = new Utf8Arena();
-  const columnData = OUTPUT_COLUMN_NAMES.map((name, c) => {
-    const data = group.columns[c]!;
-    convertColumn(c, data, arena);
-    return {
-      name,
-      data,
-      statistics: WITH_STATISTICS[c]!,
-      ...(PLAIN_TEXT[c] ? { encoding: "PLAIN" as const } : {}),
-    };
-  });
-  const out = new ByteWriter(1 << 20);
-  const writer = new ParquetWriter({
-    writer: out,
-    schema: SCHEMA,
-    codec,
-    compressors,
-    createdBy: CREATED_BY,
-  });
-  // The constructor wrote the file's leading magic; this writer holds only the group, at offset 0.
-  out.index = 0;
-  out.offset = 0;
-  void writer.write({ columnData, rowGroupSize: group.rows });
-  return {
-    bytes: new Uint8Array(out.buffer, 0, out.index),
-    rowGroup: writer.row_groups[0]!,
-    indexes: writer.pendingIndexes,
-  };
-}
-
-function convertColumn(c: number, data: unknown[], arena: Utf8Arena): void {
-  if (PLAIN_TEXT[c]) {
-    for (let r = 0; r < data.length; r++) {
-      const value = data[r];
-      if (value !== null) data[r] = arena.encode(value as string);
-    }
-  } else if (INT_COLUMN[c]) {
-    for (let r = 0; r < data.length; r++) {
-      const value = data[r];
-      if (value !== null) data[r] = toBigInt(value as number);
+/** Per output column: leaf path and physical type, from the Parquet schema. */
+const CHUNK_COLUMNS: readonly ChunkColumn[] = (() => {
+  const schema = parquetSchema();
+  const columns: ChunkColumn[] = [];
+  let i = 1;
+  for (let c = 0; c < OUTPUT_COLUMN_NAMES.length; c++) {
+    const top = schema[i]!;
+    if (top.type === undefined) {
+      // 3-level LIST: <name> / list / element.
+      const leaf = schema[i + 2]!;
+      columns.push({
+        path: [top.name, "list", leaf.name],
+        type: "BYTE_ARRAY",
+        statistics: WITH_STATISTICS[c]!,
+      });
+      i += 3;
+    } else {
+      columns.push({
+        path: [top.name],
+        type: top.type as ChunkColumn["type"],
+        statistics: WITH_STATISTICS[c]!,
+      });
+      i += 1;
     }
   }
+  return columns;
+})();
+
+/**
+ * Encodes one complete row group (all column chunks, their statistics and offset indexes) on its
+ * own, at file offset 0. Used unchanged on the main thread (`workers: 0`) and in the worker, so
+ * both produce the same bytes. Pages are DATA_PAGE_V2; nearly unique text PLAIN, other text, ints
+ * and timestamps dictionary-encoded when that at least halves their bytes; booleans RLE.
+ */
+export function encodeRowGroup(group: RowGroupData, compression: Compression): EncodedRowGroup {
+  const { codec, compressors } = parquetCodec(compression);
+  const compressor = compressors[codec];
+  const out = new ByteSink(1 << 20);
+  const ctx = {
+    out,
+    compress: compressor ?? ((input: Uint8Array) => input),
+    codec,
+    rows: group.rows,
+    levels: new ByteSink(1 << 12),
+    values: new ByteSink(1 << 16),
+  };
+  const indexes: ChunkIndexes[] = [];
+  let uncompressed = 0n;
+  for (let c = 0; c < CHUNK_COLUMNS.length; c++) {
+    const encoded = encodeChunk(ctx, CHUNK_COLUMNS[c]!, group.columns[c]!);
+    uncompressed += encoded.chunk.meta_data!.total_uncompressed_size;
+    indexes.push(encoded);
+  }
+  return {
+    bytes: out.view(),
+    rowGroup: {
+      columns: indexes.map((i) => i.chunk),
+      total_byte_size: uncompressed,
+      num_rows: BigInt(group.rows),
+      total_compressed_size: BigInt(out.length),
+    },
+    indexes,
+  };
 }

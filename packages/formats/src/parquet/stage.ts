@@ -6,7 +6,7 @@ import { WRITABLE_BATCHES } from "../stage.js";
 import { ColumnBuffer } from "./column-buffer.js";
 import { ParquetFile } from "./parquet-file.js";
 import { type EncodedRowGroup, encodeRowGroup } from "./row-group.js";
-import { type OpenGroup, RowGroupPool } from "./worker-pool.js";
+import { RowGroupPool } from "./worker-pool.js";
 
 /** A row group handed to a worker, waiting to be written in file order. */
 interface Pending {
@@ -14,19 +14,18 @@ interface Pending {
 }
 
 /**
- * Parquet stage: buffers validated rows column-wise and cuts a row group each time `rowGroupSize`
- * rows have arrived (by row count, never by batch, so the bytes do not depend on how the input was
- * split). Row groups are encoded either
+ * Parquet stage: validates rows and buffers them column-wise in compact form (ColumnBuffer), and
+ * cuts a row group each time `rowGroupSize` rows have arrived (by row count, never by batch, so the
+ * bytes do not depend on how the input was split). Row groups are encoded either
  *
  * - on this thread (`parquet.workers: 0`), synchronously inside `_transform`, so no further batch
  *   is accepted while a group is encoded and flushed; or
- * - on a pool of `workers` worker threads: row groups go to the workers in turn; each group's rows
- *   are validated here and posted to its worker batch by batch (so this thread never holds a
- *   whole group), the worker encodes the group when it is complete while the next groups fill,
- *   and encoded groups are written strictly in order. A new group is opened only while at most
- *   `workers` groups are unwritten (else the batch's callback waits), so at most `workers + 1`
- *   groups are in flight; an encoded group is written only while the readable side is below its
- *   highWaterMark, so a slow sink holds everything back.
+ * - on a pool of `workers` worker threads: a complete group's column data is transferred to the
+ *   next worker in turn, which encodes it while the next groups fill; encoded groups are written
+ *   strictly in order. A new group is started only while at most `workers` groups are unwritten
+ *   (else the batch's callback waits), so at most `workers + 1` groups are in flight; an encoded
+ *   group is written only while the readable side is below its highWaterMark, so a slow sink
+ *   holds everything back.
  *
  * Both paths run the same `encodeRowGroup` and place groups with the same `ParquetFile`, so the
  * file bytes are identical. Workers are terminated when the stage ends, fails or is destroyed.
@@ -35,13 +34,10 @@ export class ParquetStage extends Transform {
   readonly #rowGroupSize: number;
   readonly #compression: Compression;
   readonly #file: ParquetFile;
-  readonly #buffer = new ColumnBuffer();
+  readonly #buffer: ColumnBuffer;
   readonly #workers: number;
   readonly #pool: RowGroupPool | null;
   readonly #pending: Pending[] = [];
-  /** The row group being filled on a worker (pooled path), and its rows so far. */
-  #open: OpenGroup | null = null;
-  #openRows = 0;
   #readableFull = false;
   #wake: (() => void) | null = null;
   #rows = 0;
@@ -51,6 +47,7 @@ export class ParquetStage extends Transform {
     this.#rowGroupSize = options.parquet.rowGroupSize;
     this.#compression = options.compression;
     this.#workers = options.parquet.workers;
+    this.#buffer = new ColumnBuffer(this.#rowGroupSize);
     this.#pool =
       this.#workers > 0 ? new RowGroupPool(this.#workers, this.#compression, this.#rowGroupSize) : null;
     this.#file = new ParquetFile(this.#compression, (bytes) => {
@@ -145,40 +142,25 @@ export class ParquetStage extends Transform {
 
   async #acceptBatch(batch: readonly unknown[]): Promise<void> {
     for (const item of batch) {
-      if (this.#open === null) await this.#openGroup();
+      // A new group starts only while at most `workers` groups are unwritten (≤ workers + 1 in flight).
+      if (this.#buffer.rows === 0) while (this.#pending.length > this.#workers) await this.#changed();
       this.#append(item);
-      if (++this.#openRows === this.#rowGroupSize) this.#closeGroup();
+      if (this.#buffer.rows === this.#rowGroupSize) this.#submit();
     }
-    // The batch's rows go to the worker now, so this thread never holds a whole group.
-    this.#sendRows();
   }
 
   async #finishPooled(): Promise<void> {
-    if (this.#open !== null) this.#closeGroup();
+    if (this.#buffer.rows > 0) this.#submit();
     while (this.#pending.length > 0) await this.#changed();
     this.#file.finish();
     await this.#pool!.close();
   }
 
-  /** Opens the next row group once at most `workers` groups are unwritten (≤ workers + 1 in flight). */
-  async #openGroup(): Promise<void> {
-    while (this.#pending.length > this.#workers) await this.#changed();
-    this.#open = this.#pool!.open();
-    this.#openRows = 0;
-  }
-
-  #sendRows(): void {
-    if (this.#buffer.rows > 0) this.#open!.append(this.#buffer.take());
-  }
-
-  /** Sends the group's last rows and asks for it encoded; it is written when its turn comes. */
-  #closeGroup(): void {
-    this.#sendRows();
+  /** Hands the complete group to a worker; it is written when its turn comes. */
+  #submit(): void {
     const entry: Pending = { group: null };
     this.#pending.push(entry);
-    const open = this.#open!;
-    this.#open = null;
-    open.finish().then(
+    this.#pool!.encode(this.#buffer.take()).then(
       (group) => {
         entry.group = group;
         this.#writeReady();

@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Compression } from "../options.js";
-import type { EncodedRowGroup, RowGroupColumns } from "./row-group.js";
+import { type RowGroupData, transferList } from "./column-data.js";
+import type { EncodedRowGroup } from "./row-group.js";
 import { ParquetWorkerError } from "./worker-error.js";
 import type { WorkerJob, WorkerReply } from "./worker-protocol.js";
 
@@ -52,23 +53,12 @@ interface Slot {
   readonly jobs: Job[];
 }
 
-/** One row group being filled on a worker: rows go in batch by batch, then `finish` encodes it. */
-export interface OpenGroup {
-  /**
-   * Posts the next rows of the group (structured clone: the caller must not use the arrays
-   * afterwards). Throws the pool's error if it is broken, or DataCloneError for a value structured
-   * clone cannot copy (a function, a symbol).
-   */
-  append(rows: RowGroupColumns): void;
-  /** Closes the group; resolves with it encoded, or rejects with the worker's error. */
-  finish(): Promise<EncodedRowGroup>;
-}
-
 /**
  * A fixed-size set of worker threads encoding row groups for ONE stage. Groups go to the workers
- * in turn (group k to worker k mod size); the stage posts a group's rows batch by batch as they are
- * validated (so no whole group piles up on the stage's thread), then asks for it encoded. A worker
- * still encoding its previous group takes the next one's rows from its message queue when done.
+ * in turn (group k to worker k mod size), each posted once complete as compact column data with
+ * its buffers transferred (the stage's thread validates and builds the columns; the worker chooses
+ * encodings, writes pages, compresses). A worker still encoding takes the next group from its
+ * message queue when done.
  * The pool does not limit groups: the stage does. Workers start on first use, are ref'd only while
  * they hold a group (an idle pool never keeps the process alive) and are all terminated by
  * {@link close}. Once a worker fails the pool is broken: every open and later group fails with
@@ -98,28 +88,24 @@ export class RowGroupPool {
     return this.#live;
   }
 
-  /** Opens the next row group on the next worker in turn (starting it on first use). */
-  open(): OpenGroup {
-    this.#throwIfUnusable();
-    const turn = this.#turn++ % this.#size;
-    const slot = this.#slots[turn] ?? this.#start();
-    if (slot.groups++ === 0) slot.worker.ref();
-    let finished = false;
-    return {
-      append: (rows) => {
+  /**
+   * Sends a complete row group to the next worker in turn (starting it on first use), its buffers
+   * transferred (the caller must not use `group` afterwards); resolves with it encoded, or rejects
+   * with the worker's or the pool's error.
+   */
+  encode(group: RowGroupData): Promise<EncodedRowGroup> {
+    return new Promise((resolve, reject) => {
+      try {
         this.#throwIfUnusable();
-        if (finished) throw new ParquetWorkerError("row group already finished (internal error)");
-        slot.worker.postMessage({ type: "rows", columns: rows.columns, rows: rows.rows } satisfies WorkerJob);
-      },
-      finish: () =>
-        new Promise((resolve, reject) => {
-          finished = true;
-          if (this.#broken !== null) return reject(this.#broken);
-          const id = this.#nextId++;
-          slot.jobs.push({ id, resolve, reject });
-          slot.worker.postMessage({ type: "encode", id } satisfies WorkerJob);
-        }),
-    };
+        const slot = this.#slots[this.#turn++ % this.#size] ?? this.#start();
+        if (slot.groups++ === 0) slot.worker.ref();
+        const id = this.#nextId++;
+        slot.jobs.push({ id, resolve, reject });
+        slot.worker.postMessage({ id, group } satisfies WorkerJob, transferList(group));
+      } catch (error) {
+        reject(error);
+      }
+    });
   }
 
   /** Terminates every worker; open groups fail. Idempotent. */

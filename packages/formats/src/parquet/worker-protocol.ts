@@ -1,13 +1,14 @@
+import type { RowGroupData } from "./column-data.js";
 import type { EncodedRowGroup } from "./row-group.js";
 
 /**
- * Stage → worker. `rows`: the next rows of the worker's current row group, column-wise (a slice of
- * RowGroupColumns, one message per batch, so the stage's thread never holds a whole group);
- * `encode`: the group is complete, encode it and reply.
+ * Stage → worker: one complete row group as compact column data (its ArrayBuffers transferred, not
+ * copied); the worker encodes it and replies.
  */
-export type WorkerJob =
-  | { readonly type: "rows"; readonly columns: unknown[][]; readonly rows: number }
-  | { readonly type: "encode"; readonly id: number };
+export interface WorkerJob {
+  readonly id: number;
+  readonly group: RowGroupData;
+}
 
 /** Worker → stage: the encoded group (bytes transferred) or the error encoding threw. */
 export type WorkerReply =
