@@ -7,6 +7,7 @@ import { ApiStatusError } from "./errors/api-status.js";
 import { MalformedResponseError } from "./errors/malformed.js";
 import { BACKLINK_ITEM_FIELDS } from "./model/item.js";
 import type { LiveResponse, LiveResult, LiveTask, ParsedLiveResponse } from "./model/response.js";
+import type { RawItems } from "./raw/items.js";
 import { STATUS_OK, statusCodeInfo } from "./status-codes.js";
 
 /** Context the transport knows and a status error should carry. */
@@ -58,6 +59,20 @@ export function parseLiveResponseText(text: string, context?: ParseContext): Par
  * set to `null`; unknown fields stay untouched.
  */
 export function parseLiveResponse(json: unknown, context?: ParseContext): ParsedLiveResponse {
+  return checkLiveResponse(json, context, null);
+}
+
+/**
+ * {@link parseLiveResponse} for raw mode too: with `raw`, `json` is the envelope parsed with its
+ * items array emptied (`"items":[]`) and `raw` holds that array's elements as bytes; every check
+ * runs in the same order with the same messages, and `result.items` becomes `raw`.
+ * @internal
+ */
+export function checkLiveResponse(
+  json: unknown,
+  context: ParseContext | undefined,
+  raw: RawItems | null,
+): ParsedLiveResponse {
   if (!isObject(json)) throw shapeError(`response body is not a JSON object (got ${describe(json)})`);
   const code = json.status_code;
   if (typeof code !== "number" || !Number.isInteger(code)) {
@@ -107,7 +122,7 @@ export function parseLiveResponse(json: unknown, context?: ParseContext): Parsed
       `response tasks[0].result: expected an array with one result object, got ${describe(results)}`,
     );
   }
-  const result = normaliseResult(results[0]);
+  const result = normaliseResult(results[0], raw);
   return {
     response: json as unknown as LiveResponse,
     task: task as unknown as LiveTask,
@@ -116,7 +131,7 @@ export function parseLiveResponse(json: unknown, context?: ParseContext): Parsed
   };
 }
 
-function normaliseResult(r: Obj): LiveResult {
+function normaliseResult(r: Obj, raw: RawItems | null): LiveResult {
   const total = r.total_count;
   if (typeof total !== "number" || !Number.isInteger(total) || total < 0) {
     throw shapeError(`response result.total_count: expected a non-negative integer, got ${describe(total)}`);
@@ -132,6 +147,21 @@ function normaliseResult(r: Obj): LiveResult {
   }
   if (!Array.isArray(items))
     throw shapeError(`response result.items: expected an array, got ${describe(items)}`);
+  let count = items.length;
+  if (raw !== null) {
+    if (items.length !== 0) {
+      // the scanner and JSON.parse disagree on where the items are: never guess
+      throw new MalformedResponseError(
+        "raw mode: the items found by the byte scanner are not the body's items",
+        {
+          retryable: false,
+        },
+      );
+    }
+    checkRawItems(raw);
+    r.items = raw;
+    count = raw.length;
+  }
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
     if (!isObject(item))
@@ -140,13 +170,25 @@ function normaliseResult(r: Obj): LiveResult {
       if (item[field] === undefined) item[field] = null;
     }
   }
-  if (typeof r.items_count !== "number") r.items_count = items.length;
+  if (typeof r.items_count !== "number") r.items_count = count;
   const token = r.search_after_token;
   r.search_after_token = typeof token === "string" && token.length > 0 ? token : null;
   if (r.mode === undefined) r.mode = null;
   if (r.custom_mode === undefined) r.custom_mode = null;
   if (r.target === undefined) r.target = null;
   return r as unknown as LiveResult;
+}
+
+/** Raw mode's form of the per-item check: every element must be an object. */
+function checkRawItems(raw: RawItems): void {
+  const bytes = raw.bytes;
+  for (let i = 0; i < raw.length; i++) {
+    if (bytes[raw.start(i)] !== 0x7b) {
+      throw shapeError(
+        `response result.items[${i}]: expected an object, got ${describe(JSON.parse(raw.text(i)))}`,
+      );
+    }
+  }
 }
 
 function describe(v: unknown): string {

@@ -1,4 +1,10 @@
-export type { BacklinksClient, LiveCallOptions, LiveCallResult } from "./client/client.js";
+export type {
+  BacklinksClient,
+  LiveCallOptions,
+  LiveCallResult,
+  RawLiveCallOptions,
+  RawLiveCallResult,
+} from "./client/client.js";
 export { createClient } from "./client/client.js";
 export type { ClientStats } from "./client/cost.js";
 export type { ClientOptions, RetryInfo } from "./client/options.js";
@@ -52,9 +58,23 @@ export { assertValidRequest, REQUEST_FIELDS, validateRequest } from "./model/val
 export { pagesToReadable, pagesToWebStream } from "./paginate/adapters.js";
 export type { Cursor, CursorSet } from "./paginate/cursor.js";
 export { initialCursor, parseCursor } from "./paginate/cursor.js";
-export type { Page, PageSource, PaginateOptions } from "./paginate/paginate.js";
+export type {
+  Page,
+  PageOf,
+  PageSource,
+  PaginateOptions,
+  RawPage,
+  RawPageSource,
+  RawPaginateOptions,
+} from "./paginate/paginate.js";
 export { paginateBacklinks } from "./paginate/paginate.js";
+export { parsedPage } from "./paginate/parsed-page.js";
 export { canonicalJson, requestHash } from "./paginate/request-hash.js";
+export { RawItems } from "./raw/items.js";
+export type { RawLiveResult, RawParsedLiveResponse } from "./raw/parse.js";
+export { parseLiveResponseBytes } from "./raw/parse.js";
+export type { BodyScan, ItemsLocation } from "./raw/scan.js";
+export { scanLiveBody } from "./raw/scan.js";
 export { andFilters, boundsCondition, countConditions, freeConditions } from "./shards/conditions.js";
 export { ShardOptionsError } from "./shards/errors.js";
 export { heldFirstPages, releaseFirstPages } from "./shards/first-pages.js";

@@ -16,6 +16,7 @@ import { ClientClosedError, InvalidOptionsError } from "../errors/options.js";
 import { RetriesExhaustedError } from "../errors/retries.js";
 import type { BacklinksRequest } from "../model/request.js";
 import type { LiveResult, ParsedLiveResponse } from "../model/response.js";
+import { parseLiveResponseBytes, type RawLiveResult, type RawParsedLiveResponse } from "../raw/parse.js";
 import { ConcurrencyGate } from "./concurrency.js";
 import { type ClientStats, CostLedger } from "./cost.js";
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./options.js";
@@ -42,11 +43,32 @@ export interface LiveCallOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * Per-call options of raw mode: the page's items are returned as their JSON bytes (`RawItems`)
+ * instead of parsed objects; everything else — checks, errors, retries, cost — is as in object mode.
+ */
+export interface RawLiveCallOptions extends LiveCallOptions {
+  readonly raw: true;
+}
+
+/** What one successful raw-mode `live` call returns: {@link LiveCallResult} with `RawItems`. */
+export interface RawLiveCallResult {
+  /** `tasks[0].result[0]`, its `items` as bytes. */
+  readonly result: RawLiveResult;
+  readonly cost: number;
+  readonly taskId: string;
+  readonly attempts: number;
+}
+
 /** The client as its users see it. */
 export interface BacklinksClient {
   /** Origin and path requests go to (never contains credentials). */
   readonly endpoint: string;
-  /** POST one task; resolves with its first result or throws a typed `BacklinksError`. */
+  /**
+   * POST one task; resolves with its first result or throws a typed `BacklinksError`. With
+   * `{ raw: true }` the items stay bytes (`RawItems`): no `JSON.parse` of the rows.
+   */
+  live(task: BacklinksRequest, options: RawLiveCallOptions): Promise<RawLiveCallResult>;
   live(task: BacklinksRequest, options?: LiveCallOptions): Promise<LiveCallResult>;
   /** Counters so far: attempts, retries, summed cost, outcomes by code. */
   stats(): ClientStats;
@@ -85,24 +107,32 @@ class DataForSeoClient implements BacklinksClient {
     return `${this.#o.endpoint.origin}${this.#o.endpoint.path}`;
   }
 
-  async live(task: BacklinksRequest, options: LiveCallOptions = {}): Promise<LiveCallResult> {
+  live(task: BacklinksRequest, options: RawLiveCallOptions): Promise<RawLiveCallResult>;
+  live(task: BacklinksRequest, options?: LiveCallOptions): Promise<LiveCallResult>;
+  async live(
+    task: BacklinksRequest,
+    options: LiveCallOptions & { readonly raw?: boolean } = {},
+  ): Promise<LiveCallResult | RawLiveCallResult> {
     if (this.#closed) throw new ClientClosedError();
     if (typeof task !== "object" || task === null || Array.isArray(task)) {
       throw new InvalidOptionsError("task", "a task object", task === null ? "null" : typeof task);
     }
+    const raw = options.raw ?? false;
+    if (typeof raw !== "boolean") throw new InvalidOptionsError("raw", "a boolean", typeof raw);
     const signal = options.signal;
     const body = JSON.stringify([task]);
     const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortErrorFrom(signal);
       try {
-        const parsed = await this.#attempt(body, signal);
+        const parsed = await this.#attempt(body, signal, raw);
+        // the result's kind follows `raw` (the overloads tie it to the options)
         return {
           result: parsed.result,
           cost: parsed.cost,
           taskId: parsed.task.id,
           attempts: attempt,
-        };
+        } as LiveCallResult | RawLiveCallResult;
       } catch (error) {
         if (!(error instanceof BacklinksError)) throw error;
         const decision = decideRetry({
@@ -137,17 +167,21 @@ class DataForSeoClient implements BacklinksClient {
   }
 
   /** One HTTP attempt, holding a concurrency slot from before the rate-limit wait to the body's end. */
-  async #attempt(body: string, signal: AbortSignal | undefined): Promise<ParsedLiveResponse> {
+  async #attempt(
+    body: string,
+    signal: AbortSignal | undefined,
+    raw: boolean,
+  ): Promise<ParsedLiveResponse | RawParsedLiveResponse> {
     await this.#gate.acquire(signal);
     try {
       await this.#limiter.acquire(signal);
       this.#ledger.request();
-      const parsed = await this.#send(body, signal);
+      const parsed = await this.#send(body, signal, raw);
       this.#ledger.addCost(parsed.cost);
       this.#ledger.outcome("20000");
       return parsed;
-    } catch (raw) {
-      const error = mapTransportError(raw, this.#o.timeouts, signal);
+    } catch (thrown) {
+      const error = mapTransportError(thrown, this.#o.timeouts, signal);
       this.#record(error);
       throw error;
     } finally {
@@ -167,7 +201,11 @@ class DataForSeoClient implements BacklinksClient {
     }
   }
 
-  async #send(body: string, signal: AbortSignal | undefined): Promise<ParsedLiveResponse> {
+  async #send(
+    body: string,
+    signal: AbortSignal | undefined,
+    raw: boolean,
+  ): Promise<ParsedLiveResponse | RawParsedLiveResponse> {
     const headers: Record<string, string> = {
       authorization: this.#o.auth.header(),
       "content-type": "application/json",
@@ -182,11 +220,14 @@ class DataForSeoClient implements BacklinksClient {
       body,
       signal,
     });
-    const raw = Buffer.from(await res.body.arrayBuffer());
+    const wire = Buffer.from(await res.body.arrayBuffer());
     const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
-    const text = await decode(raw, res.headers["content-encoding"]);
-    if (res.statusCode < 200 || res.statusCode > 299) throw httpError(res.statusCode, text, retryAfterMs);
-    return parseLiveResponseText(text, { retryAfterMs });
+    const bytes = await decode(wire, res.headers["content-encoding"]);
+    if (res.statusCode < 200 || res.statusCode > 299) {
+      throw httpError(res.statusCode, bytes.toString("utf8"), retryAfterMs);
+    }
+    if (raw) return parseLiveResponseBytes(bytes, { retryAfterMs });
+    return parseLiveResponseText(bytes.toString("utf8"), { retryAfterMs });
   }
 
   stats(): ClientStats {
@@ -212,10 +253,11 @@ class DataForSeoClient implements BacklinksClient {
   }
 }
 
-async function decode(raw: Buffer, encoding: string | string[] | undefined): Promise<string> {
+/** The body's bytes with the content encoding undone. */
+async function decode(wire: Buffer, encoding: string | string[] | undefined): Promise<Buffer> {
   const enc = (Array.isArray(encoding) ? encoding.join(",") : (encoding ?? "")).trim().toLowerCase();
-  if (enc === "" || enc === "identity") return raw.toString("utf8");
-  if (enc === "gzip" || enc === "x-gzip") return (await gunzipAsync(raw)).toString("utf8");
+  if (enc === "" || enc === "identity") return wire;
+  if (enc === "gzip" || enc === "x-gzip") return await gunzipAsync(wire);
   throw new MalformedResponseError(`response content-encoding ${JSON.stringify(enc)} was not requested`, {
     retryable: false,
   });

@@ -1,0 +1,320 @@
+/**
+ * One-pass byte scanner of a `backlinks/live` body: checks the whole body is JSON (RFC 8259, the
+ * grammar `JSON.parse` accepts) and finds where each element of `tasks[0].result[0].items` starts
+ * and ends, without building any value. Raw mode (raw/parse.ts) uses it to hand items on as bytes.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const IN_OBJECT = 1;
+const IN_ARRAY = 2;
+
+/** Where the items array of a body is, and where each of its elements is. */
+export interface ItemsLocation {
+  /** Offset of the items array's `[`. */
+  readonly open: number;
+  /** Offset of the items array's `]`. */
+  readonly close: number;
+  /** Offset of the first byte of each element. */
+  readonly starts: number[];
+  /** Offset one past the last byte of each element. */
+  readonly ends: number[];
+}
+
+/** Result of {@link scanLiveBody}. */
+export interface BodyScan {
+  /**
+   * The items array `JSON.parse` would see at `tasks[0].result[0].items` (the last occurrence of a
+   * repeated key wins, as in `JSON.parse`), or null when that path does not hold an array.
+   */
+  readonly items: ItemsLocation | null;
+}
+
+/**
+ * Scan `b`. Returns null when `b` is not one JSON value (with optional whitespace around), i.e.
+ * exactly when `JSON.parse(b.toString("utf8"))` would throw: the UTF-8 decoder never merges an ASCII
+ * byte into a replacement character, so the structure seen on bytes is the structure of the text.
+ */
+export function scanLiveBody(bytes: Uint8Array): BodyScan | null {
+  // a plain Uint8Array view: element loads stay monomorphic whether a Buffer or not was passed
+  const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const s = new Scanner(b);
+  try {
+    let p = s.ws(0);
+    p = b[p] === OPEN_OBJECT ? s.members(p, topMember) : s.value(p);
+    if (p < 0 || s.ws(p) !== b.length) return null;
+    return { items: s.capture };
+  } catch (error) {
+    if (error === INVALID) return null;
+    throw error;
+  }
+}
+
+/** Thrown inside the envelope-level walk to unwind on the first syntax error. */
+const INVALID = Symbol("invalid JSON");
+
+type MemberHandler = (s: Scanner, keyStart: number, keyEnd: number, valueAt: number) => number;
+type ElementHandler = (s: Scanner, index: number, valueAt: number) => number;
+
+// Envelope levels: top object → "tasks" → [0] → "result" → [0] → "items". A repeated key resets
+// the capture, so the last occurrence decides, as in JSON.parse.
+const topMember: MemberHandler = (s, ks, ke, at) => {
+  if (!s.keyIs(ks, ke, "tasks")) return s.value(at);
+  s.capture = null;
+  return s.b[at] === OPEN_ARRAY ? s.elements(at, firstObject(taskMember)) : s.value(at);
+};
+const taskMember: MemberHandler = (s, ks, ke, at) => {
+  if (!s.keyIs(ks, ke, "result")) return s.value(at);
+  s.capture = null;
+  return s.b[at] === OPEN_ARRAY ? s.elements(at, firstObject(resultMember)) : s.value(at);
+};
+const resultMember: MemberHandler = (s, ks, ke, at) => {
+  if (!s.keyIs(ks, ke, "items")) return s.value(at);
+  s.capture = null;
+  if (s.b[at] !== OPEN_ARRAY) return s.value(at);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const close = s.elements(at, (sc, _i, p) => {
+    starts.push(p);
+    const end = sc.value(p);
+    ends.push(end);
+    return end;
+  });
+  if (close >= 0) s.capture = { open: at, close: close - 1, starts, ends };
+  return close;
+};
+
+function firstObject(member: MemberHandler): ElementHandler {
+  return (s, i, at) => (i === 0 && s.b[at] === OPEN_OBJECT ? s.members(at, member) : s.value(at));
+}
+
+class Scanner {
+  readonly b: Uint8Array;
+  readonly n: number;
+  capture: ItemsLocation | null = null;
+  readonly #stack: number[] = [];
+
+  constructor(b: Uint8Array) {
+    this.b = b;
+    this.n = b.length;
+  }
+
+  ws(p: number): number {
+    const b = this.b;
+    const n = this.n;
+    while (p < n) {
+      const c = b[p]!;
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
+      else break;
+    }
+    return p;
+  }
+
+  /** `b[p]` is `{`: walk its members with `member` deciding how each value is read. End or throws. */
+  members(p: number, member: MemberHandler): number {
+    const b = this.b;
+    p = this.ws(p + 1);
+    if (b[p] === CLOSE_OBJECT) return p + 1;
+    for (;;) {
+      if (b[p] !== QUOTE) throw INVALID;
+      const ks = p + 1;
+      p = this.string(p);
+      if (p < 0) throw INVALID;
+      const ke = p - 1;
+      p = this.ws(p);
+      if (b[p] !== COLON) throw INVALID;
+      p = member(this, ks, ke, this.ws(p + 1));
+      if (p < 0) throw INVALID;
+      p = this.ws(p);
+      if (b[p] === CLOSE_OBJECT) return p + 1;
+      if (b[p] !== COMMA) throw INVALID;
+      p = this.ws(p + 1);
+    }
+  }
+
+  /** `b[p]` is `[`: walk its elements with `element`. Returns the offset after `]`, or throws. */
+  elements(p: number, element: ElementHandler): number {
+    const b = this.b;
+    p = this.ws(p + 1);
+    if (b[p] === CLOSE_ARRAY) return p + 1;
+    for (let i = 0; ; i++) {
+      p = element(this, i, p);
+      if (p < 0) throw INVALID;
+      p = this.ws(p);
+      if (b[p] === CLOSE_ARRAY) return p + 1;
+      if (b[p] !== COMMA) throw INVALID;
+      p = this.ws(p + 1);
+    }
+  }
+
+  /** Whether the key text between `ks` and `ke` (quotes excluded) is `name` once unescaped. */
+  keyIs(ks: number, ke: number, name: string): boolean {
+    const b = this.b;
+    let escaped = false;
+    for (let i = ks; i < ke; i++) if (b[i] === BACKSLASH) escaped = true;
+    if (escaped) {
+      const text = Buffer.from(b.buffer, b.byteOffset + ks - 1, ke - ks + 2).toString("utf8");
+      return JSON.parse(text) === name;
+    }
+    if (ke - ks !== name.length) return false;
+    for (let i = 0; i < name.length; i++) if (b[ks + i] !== name.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /**
+   * Any JSON value starting at `p` (no leading whitespace): returns the offset after it, or -1.
+   * Iterative with an explicit stack, so nesting depth is bounded by memory, not the call stack.
+   */
+  value(p: number): number {
+    const b = this.b;
+    const stack = this.#stack;
+    let depth = 0;
+    for (;;) {
+      let c = b[p];
+      if (c === OPEN_OBJECT) {
+        p = this.ws(p + 1);
+        if (b[p] === CLOSE_OBJECT) p++;
+        else {
+          stack[depth++] = IN_OBJECT;
+          p = this.#key(p);
+          if (p < 0) return -1;
+          continue;
+        }
+      } else if (c === OPEN_ARRAY) {
+        p = this.ws(p + 1);
+        if (b[p] === CLOSE_ARRAY) p++;
+        else {
+          stack[depth++] = IN_ARRAY;
+          continue;
+        }
+      } else if (c === QUOTE) {
+        p = this.string(p);
+      } else if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
+        p = this.#number(p);
+      } else if (c === 0x74) {
+        p = this.#word(p, TRUE);
+      } else if (c === 0x66) {
+        p = this.#word(p, FALSE);
+      } else if (c === 0x6e) {
+        p = this.#word(p, NULL);
+      } else {
+        return -1;
+      }
+      if (p < 0) return -1;
+      // after a value: commas and closing brackets until the next value or the outermost end
+      for (;;) {
+        if (depth === 0) return p;
+        p = this.ws(p);
+        c = b[p];
+        const top = stack[depth - 1];
+        if (c === COMMA) {
+          p = this.ws(p + 1);
+          if (top === IN_OBJECT) {
+            p = this.#key(p);
+            if (p < 0) return -1;
+          }
+          break;
+        }
+        if (c === (top === IN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
+          p++;
+          depth--;
+          continue;
+        }
+        return -1;
+      }
+    }
+  }
+
+  /** A member name, whitespace and the colon, then whitespace: the offset of the value, or -1. */
+  #key(p: number): number {
+    if (this.b[p] !== QUOTE) return -1;
+    p = this.string(p);
+    if (p < 0) return -1;
+    p = this.ws(p);
+    if (this.b[p] !== COLON) return -1;
+    return this.ws(p + 1);
+  }
+
+  /** `b[p]` is `"`: the offset after the closing quote, or -1 (control character, bad escape, end). */
+  string(p: number): number {
+    const b = this.b;
+    const n = this.n;
+    p++;
+    while (p < n) {
+      const c = b[p]!;
+      if (c === QUOTE) return p + 1;
+      if (c === BACKSLASH) {
+        const e = b[p + 1];
+        if (e === 0x75) {
+          if (!isHex(b[p + 2]) || !isHex(b[p + 3]) || !isHex(b[p + 4]) || !isHex(b[p + 5])) return -1;
+          p += 6;
+        } else if (
+          e === QUOTE ||
+          e === BACKSLASH ||
+          e === 0x2f ||
+          e === 0x62 ||
+          e === 0x66 ||
+          e === 0x6e ||
+          e === 0x72 ||
+          e === 0x74
+        ) {
+          p += 2;
+        } else return -1;
+      } else if (c < 0x20) return -1;
+      else p++;
+    }
+    return -1;
+  }
+
+  #number(p: number): number {
+    const b = this.b;
+    if (b[p] === 0x2d) p++;
+    if (b[p] === 0x30) p++;
+    else if (isOneToNine(b[p])) {
+      p++;
+      while (isDigit(b[p])) p++;
+    } else return -1;
+    if (b[p] === 0x2e) {
+      p++;
+      if (!isDigit(b[p])) return -1;
+      while (isDigit(b[p])) p++;
+    }
+    if (b[p] === 0x65 || b[p] === 0x45) {
+      p++;
+      if (b[p] === 0x2b || b[p] === 0x2d) p++;
+      if (!isDigit(b[p])) return -1;
+      while (isDigit(b[p])) p++;
+    }
+    return p;
+  }
+
+  #word(p: number, word: readonly number[]): number {
+    const b = this.b;
+    for (let i = 0; i < word.length; i++) if (b[p + i] !== word[i]) return -1;
+    return p + word.length;
+  }
+}
+
+const TRUE = [0x74, 0x72, 0x75, 0x65];
+const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
+const NULL = [0x6e, 0x75, 0x6c, 0x6c];
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+
+function isOneToNine(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x31 && c <= 0x39;
+}
+
+function isHex(c: number | undefined): boolean {
+  return (
+    c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))
+  );
+}
