@@ -73,7 +73,7 @@ export async function runCase(name, options) {
   return { ...result, rowsPerCpuSec: options.rows / cpuSeconds };
 }
 
-async function measure(name, { rows, dir, rowGroup }) {
+async function measure(name, { rows, dir, rowGroup, workers }) {
   const clock = { generate: 0, generateCpu: 0 };
   const parquet = rowGroup ? { rowGroupSize: rowGroup } : undefined;
   const file = (ext) => join(dir, `${name}${ext}`);
@@ -133,8 +133,8 @@ async function measure(name, { rows, dir, rowGroup }) {
       break;
     case "parquet":
     case "parquet-workers": {
-      // "parquet": every row group encoded on the stage's thread (workers: 0), the baseline;
-      // "parquet-workers": the default pool (min(2, cores) workers).
+      // "parquet": every row group encoded on the stage's thread (workers: 0);
+      // "parquet-workers": a pool of --workers N workers (default: min(2, cores)).
       path = file(".parquet");
       const pooled = name === "parquet-workers";
       // Pages arrive one per event-loop turn, as from the HTTP client, so the event-loop delay
@@ -147,13 +147,13 @@ async function measure(name, { rows, dir, rowGroup }) {
         path,
         clock,
         "parquet",
-        { parquet: { ...parquet, ...(pooled ? {} : { workers: 0 }) } },
+        { parquet: { ...parquet, workers: pooled ? (workers ?? defaultWorkers) : 0 } },
         true,
       );
       delay.disable();
       note =
         `row groups of ${parquet?.rowGroupSize ?? "default"} rows, snappy, ` +
-        `${pooled ? `${defaultWorkers} workers` : "in-thread"}; event loop blocked max ${Math.round(delay.max / 1e6)} ms, ` +
+        `${pooled ? `${workers ?? defaultWorkers} workers` : "in-thread"}; event loop blocked max ${Math.round(delay.max / 1e6)} ms, ` +
         `p99 ${Math.round(delay.percentile(99) / 1e6)} ms`;
       break;
     }

@@ -1,6 +1,6 @@
 // Writer figures: per format rows/s, MB/s, peak RSS, file size, beside references measured in the
 // same run. Each case runs in its own child process so its peak RSS is its own.
-//   node bench/run.mjs [--rows 1000000] [--cases ndjson,csv,...] [--row-group 20000]
+//   node bench/run.mjs [--rows 1000000] [--cases ndjson,csv,...] [--row-group 20000] [--workers N]
 // Imports the built package (../dist): run `npx tsup` first. Prints; asserts nothing.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,9 +16,11 @@ const arg = (name, fallback) => {
 };
 const rows = Number(arg("rows", "1000000"));
 const rowGroup = Number(arg("row-group", "0")) || undefined;
+// Workers for the parquet-workers case (default: formats' default pool size).
+const workers = arg("workers", undefined) === undefined ? undefined : Number(arg("workers"));
 
 if (args.includes("--child")) {
-  const result = await runCase(arg("child"), { rows, dir: arg("dir"), rowGroup });
+  const result = await runCase(arg("child"), { rows, dir: arg("dir"), rowGroup, workers });
   process.stdout.write(`${JSON.stringify({ ...result, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
   process.exit(0);
 }
@@ -56,6 +58,7 @@ try {
         "--dir",
         dir,
         ...(rowGroup ? ["--row-group", String(rowGroup)] : []),
+        ...(workers === undefined ? [] : ["--workers", String(workers)]),
       ],
       { encoding: "utf8", maxBuffer: 1 << 20 },
     );

@@ -1,5 +1,18 @@
 // Growable byte buffer (off the JS heap) that column builders and the chunk encoder write into.
 
+type Utf8Write = (this: Buffer, text: string, offset: number) => number;
+
+// Buffer#utf8Write is the method Buffer#write(text, offset, "utf8") ends in, without its argument
+// normalization: measured ~1.5-2x faster per call, and UTF-8 encoding is the largest single cost of
+// buffering a row (~15 strings). It is not in Node's docs, so fall back to write() if it is gone.
+const bufferProto = Buffer.prototype as unknown as { utf8Write?: Utf8Write };
+const utf8Write: Utf8Write =
+  typeof bufferProto.utf8Write === "function"
+    ? bufferProto.utf8Write
+    : function (this: Buffer, text: string, offset: number): number {
+        return this.write(text, offset, "utf8");
+      };
+
 /**
  * An append-only byte buffer backed by its own ArrayBuffer (never Node's shared Buffer pool), so
  * its `buffer` can be transferred to a worker. Values written here live outside the V8 heap: a row
@@ -67,7 +80,7 @@ export class ByteSink {
     // A UTF-16 code unit never takes more than 3 UTF-8 bytes.
     this.ensure(4 + text.length * 3);
     const start = this.length;
-    const written = this.bytes.write(text, start + 4, "utf8");
+    const written = utf8Write.call(this.bytes, text, start + 4);
     this.bytes.writeUInt32LE(written, start);
     this.length = start + 4 + written;
     return 4 + written;

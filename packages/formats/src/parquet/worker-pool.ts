@@ -27,16 +27,15 @@ export function workerEntry(): URL {
 }
 
 /**
- * Old-generation heap limit of a worker, in MB: 16 KB per row of the group size, at least 128 MB.
- * Without a limit each worker's V8 heap grew to ~100+ MB of mostly garbage (V8 sizes its heap
- * against the limit), and two workers took peak RSS from ~280 to ~470 MB at 10k-row groups; with
- * 128 MB it stayed ~340–370 MB at the same CPU per row (bench). A worker holds one group's values
- * (~5 KB a row of API data) plus the encoding's short-lived intermediates, so this leaves ~3×
- * headroom; a group that still does not fit fails the stage with ERR_PARQUET_WORKER (cause
- * ERR_WORKER_OUT_OF_MEMORY), never a wrong file.
+ * Old-generation heap limit of a worker, in MB: 4 KB per row of the group size, at least 64 MB.
+ * Without a limit V8 sizes a worker's heap generously and RSS grows with it. A worker receives a
+ * group as transferred ArrayBuffers (outside this limit); on its heap are only the group's
+ * dictionary strings (the distinct values of low-cardinality text columns, structured-cloned) and
+ * the encoding's short-lived intermediates, far below 4 KB a row. A group that still does not fit
+ * fails the stage with ERR_PARQUET_WORKER (cause ERR_WORKER_OUT_OF_MEMORY), never a wrong file.
  */
 export function workerHeapMb(rowGroupSize: number): number {
-  return Math.max(128, Math.ceil((rowGroupSize * 16) / 1024));
+  return Math.max(64, Math.ceil((rowGroupSize * 4) / 1024));
 }
 
 interface Job {
