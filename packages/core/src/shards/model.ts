@@ -57,6 +57,11 @@ export interface ProbeStats {
   readonly rows: number;
   /** Probes that were a final shard's real page 1, held for `paginateShards` to reuse. */
   readonly pagesKept: number;
+  /**
+   * Probe waves: how often probes went out after none was in flight. Each wave costs at least one
+   * API round trip, so this (not the probe count) is what planning adds to the wall time.
+   */
+  readonly rounds: number;
 }
 
 /** The planner's answer. A refused plan has one `all` shard and a `reason`. */

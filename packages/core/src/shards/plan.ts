@@ -36,10 +36,18 @@ export interface PlanShardsOptions {
   readonly firstPages?: number;
   /** The API's largest `offset` (api-notes §1.2: 20,000); quantile probes stay within it. */
   readonly maxOffset?: number;
+  /**
+   * Rows of the request already at hand (its page 1, in any order): their key values aim the
+   * first probe round of a large request, which saves rounds. Optional.
+   */
+  readonly sample?: readonly unknown[];
   readonly signal?: AbortSignal;
 }
 
-/** Shards per chain that `"auto"` aims for: enough that chains finishing early find more work. */
+/**
+ * Shards per chain that `"auto"` aims for below the page-aligned path (small requests, regex keys):
+ * enough that chains finishing early find more work.
+ */
 const SHARDS_PER_CHAIN = 4;
 
 function positiveInteger(name: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -145,11 +153,20 @@ export async function planShards(
     throw new ShardOptionsError("totalCount", "an integer >= 0", String(options.totalCount));
   }
   const { offset: _o, search_after_token: _t, ...base } = request;
-  const sizeFor = (total: number): number =>
-    targetOverride ??
-    (fixedShards !== undefined
+  const sizeFor = (total: number, kind?: ShardKey["kind"]): number => {
+    if (targetOverride !== undefined) return targetOverride;
+    if (kind === "range" && total > maxOffset - 2) {
+      // Page-aligned shards (aligned.ts) are all the same size: as many shards as chains (or as
+      // asked), each a whole number of pages, so every chain runs from the start to the end.
+      const pages = Math.floor(total / pageSize) + 1;
+      const per = Math.ceil(pages / (fixedShards ?? chains));
+      const min = fixedShards === undefined ? Math.ceil(minShardRows / pageSize) : 1;
+      return Math.max(per, min) * pageSize - 1;
+    }
+    return fixedShards !== undefined
       ? Math.max(1, Math.ceil(total / fixedShards))
-      : Math.max(minShardRows, Math.ceil(total / (chains * SHARDS_PER_CHAIN))));
+      : Math.max(minShardRows, Math.ceil(total / (chains * SHARDS_PER_CHAIN)));
+  };
 
   const ledger = new ProbeLedger(maxProbes, maxPages);
   // The unsharded total, probed (one request, no key needed) when the caller does not pass it, so
@@ -166,7 +183,7 @@ export async function planShards(
   const total = await totalOf();
   if ("reason" in choice) return refused(base, choice.reason, total, sizeFor(total), ledger.stats());
   const key = choice.key;
-  const targetRows = sizeFor(total);
+  const targetRows = sizeFor(total, key.kind);
   if (fixedShards === 1) return refused(base, "1 shard requested", total, targetRows, ledger.stats());
   if (total <= targetRows) {
     return refused(
@@ -181,7 +198,11 @@ export async function planShards(
   const lead = leadingOrder(base);
   const ordered = key.kind === "range" && lead?.field === key.field;
   const ctx = { client, ledger, signal: options.signal, targetRows, maxOffset };
+  const sample = (options.sample ?? []).map((item) =>
+    item !== null && typeof item === "object" ? ((item as Record<string, unknown>)[key.field] ?? null) : null,
+  );
   const split = await splitOnKey(ctx, base, key, total, {
+    sample,
     nest: true,
     ordered,
     descending: ordered && lead?.dir === "desc",

@@ -62,6 +62,9 @@ export class ProbeLedger {
   rows = 0;
   /** First-page probes sent (the `maxPages` budget). */
   pagesFetched = 0;
+  /** Probe waves (see `ProbeStats.rounds`) and probes in flight now. */
+  rounds = 0;
+  #inFlight = 0;
   /** Held first pages by the canonical JSON of the `filters` they were fetched with. */
   readonly pages = new Map<string, HeldPage>();
 
@@ -77,7 +80,19 @@ export class ProbeLedger {
       cost: Math.round(this.cost * 1e6) / 1e6,
       rows: this.rows,
       pagesKept,
+      rounds: this.rounds,
     };
+  }
+
+  /** Sends one probe through `send`, counting requests and waves. */
+  async send<T>(send: () => Promise<T>): Promise<T> {
+    this.requests++;
+    if (this.#inFlight++ === 0) this.rounds++;
+    try {
+      return await send();
+    } finally {
+      this.#inFlight--;
+    }
   }
 }
 
@@ -135,8 +150,9 @@ export class Prober {
     const task: { -readonly [K in keyof BacklinksRequest]: BacklinksRequest[K] } = { ...this.#request };
     if (filters === undefined) delete task.filters;
     else task.filters = filters;
-    this.ledger.requests++;
-    const answer = await this.#client.live(task, this.#signal ? { signal: this.#signal } : {});
+    const answer = await this.ledger.send(() =>
+      this.#client.live(task, this.#signal ? { signal: this.#signal } : {}),
+    );
     const items = answer.result.items ?? [];
     this.ledger.cost += answer.cost;
     this.ledger.rows += items.length;
@@ -168,8 +184,9 @@ export class Prober {
     else task.filters = filters;
     if (options.order !== "none") task.order_by = [`${this.#key},${options.order}` as OrderByRule];
     if (offset > 0) task.offset = offset;
-    this.ledger.requests++;
-    const answer = await this.#client.live(task, this.#signal ? { signal: this.#signal } : {});
+    const answer = await this.ledger.send(() =>
+      this.#client.live(task, this.#signal ? { signal: this.#signal } : {}),
+    );
     const items = answer.result.items ?? [];
     this.ledger.cost += answer.cost;
     this.ledger.rows += items.length;

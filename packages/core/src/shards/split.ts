@@ -46,7 +46,13 @@ export async function splitOnKey(
   request: BacklinksRequest,
   key: ShardKey,
   count: number,
-  order: { readonly nest: boolean; readonly ordered: boolean; readonly descending: boolean },
+  order: {
+    readonly nest: boolean;
+    readonly ordered: boolean;
+    readonly descending: boolean;
+    /** Key values of some rows of `request` (see `PlanShardsOptions.sample`). */
+    readonly sample?: readonly unknown[];
+  },
 ): Promise<KeySplit> {
   const prober = new Prober(ctx.client, request, key.field, { signal: ctx.signal, ledger: ctx.ledger });
   let leaves: Leaf[];
@@ -64,7 +70,7 @@ export async function splitOnKey(
     };
     const root: RangePiece = { lower: null, upper: null, count };
     const pieces = mergeRanges(
-      (await alignedRanges(rctx, root)) ?? (await refineRange(rctx, root)),
+      (await alignedRanges(rctx, root, order.sample)) ?? (await refineRange(rctx, root)),
       ctx.targetRows,
     );
     const expanded = await Promise.all(
