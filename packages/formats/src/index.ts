@@ -15,6 +15,7 @@ export {
 } from "./options.js";
 export { zstdAvailable } from "./parquet/codecs.js";
 export { ParquetWorkerError } from "./parquet/worker-error.js";
+export { isRawJsonBatch, type RawJsonBatch } from "./raw-batch.js";
 export {
   BACKLINK_COLUMNS,
   type BacklinkColumn,

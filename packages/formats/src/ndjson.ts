@@ -1,3 +1,4 @@
+import { encodeRawNdjson } from "./ndjson-raw.js";
 import { newRowValues, newStamps, type RowValues, readRow } from "./row.js";
 import { OUTPUT_COLUMN_NAMES } from "./schema.js";
 import type { BatchEncoder } from "./stage.js";
@@ -15,19 +16,23 @@ const toObject = new Function(
 /**
  * NDJSON encoder: one JSON object per line (LF), keys in schema order then `extra`, values exactly as
  * received (timestamps stay the API's text); every line has all 48 keys, null where absent.
+ * Raw batches (items as JSON bytes) are copied through where that gives the same bytes
+ * (see ndjson-raw.ts), so the output never depends on which kind of batch came in.
  */
 export function ndjsonEncoder(): BatchEncoder {
   const values = newRowValues();
   const stamps = newStamps();
+  const line = (item: unknown, row: number): string => {
+    readRow(item, row, values, stamps);
+    return `${JSON.stringify(toObject(values))}\n`;
+  };
   return {
     head: "",
     encode(items, firstRow) {
       let out = "";
-      for (let r = 0; r < items.length; r++) {
-        readRow(items[r], firstRow + r, values, stamps);
-        out += JSON.stringify(toObject(values)) + "\n";
-      }
+      for (let r = 0; r < items.length; r++) out += line(items[r], firstRow + r);
       return out;
     },
+    encodeRaw: (batch, firstRow) => encodeRawNdjson(batch, firstRow, line),
   };
 }

@@ -1,6 +1,7 @@
 import { Transform, type TransformCallback } from "node:stream";
 import { createGzip, type Gzip } from "node:zlib";
 import { BatchTypeError } from "./errors.js";
+import { isRawJsonBatch, parseRawItem, type RawJsonBatch, rawBuffer } from "./raw-batch.js";
 import { describeType } from "./row.js";
 
 /** Turns batches of items into text; one instance per file. */
@@ -12,14 +13,19 @@ export interface BatchEncoder {
    * cost more than the encoding, see stack.md). `firstRow` is the file-level index of `items[0]`.
    */
   encode(items: readonly unknown[], firstRow: number): string;
+  /**
+   * Encodes a raw batch (items as JSON bytes) into exactly what `encode` gives for the parsed
+   * items. Encoders without it get the batch parsed item by item and passed to `encode`.
+   */
+  encodeRaw?(batch: RawJsonBatch, firstRow: number): string | Uint8Array;
 }
 
 /** Object-mode chunks (batches) the writable side buffers before it stops accepting more. */
 export const WRITABLE_BATCHES = 1;
 
 /**
- * The stage of the text formats: object-mode writable side taking arrays of items, byte readable
- * side; optionally gzipped as a whole file. Backpressure: the writable side holds at most
+ * The stage of the text formats: object-mode writable side taking arrays of items (or raw batches,
+ * see {@link RawJsonBatch}: the output is the same as for the parsed items), byte readable side; optionally gzipped as a whole file. Backpressure: the writable side holds at most
  * {@link WRITABLE_BATCHES} batch, and Transform does not take the next batch while the readable
  * side holds ≥ readableHighWaterMark bytes, so buffered output is ≤ highWaterMark + one batch.
  */
@@ -45,20 +51,35 @@ export class TextStage extends Transform {
   }
 
   override _transform(batch: unknown, _encoding: BufferEncoding, callback: TransformCallback): void {
-    let text: string;
+    let text: string | Uint8Array;
     try {
-      if (!Array.isArray(batch)) throw new BatchTypeError(describeType(batch));
-      text = this.#encoder.encode(batch, this.#rows);
-      this.#rows += batch.length;
+      text = this.#encodeBatch(batch);
     } catch (error) {
       callback(error as Error);
       return;
     }
     if (!this.#started) {
       this.#started = true;
-      text = this.#encoder.head + text;
+      const head = this.#encoder.head;
+      if (head.length > 0)
+        text = typeof text === "string" ? head + text : Buffer.concat([Buffer.from(head), text]);
     }
     this.#emit(text, callback);
+  }
+
+  #encodeBatch(batch: unknown): string | Uint8Array {
+    let out: string | Uint8Array;
+    if (Array.isArray(batch)) out = this.#encoder.encode(batch, this.#rows);
+    else if (isRawJsonBatch(batch)) {
+      if (this.#encoder.encodeRaw) out = this.#encoder.encodeRaw(batch, this.#rows);
+      else {
+        const buf = rawBuffer(batch);
+        const items = Array.from({ length: batch.length }, (_, i) => parseRawItem(batch, buf, i));
+        out = this.#encoder.encode(items, this.#rows);
+      }
+    } else throw new BatchTypeError(describeType(batch));
+    this.#rows += (batch as { length: number }).length;
+    return out;
   }
 
   override _flush(callback: TransformCallback): void {
@@ -84,14 +105,16 @@ export class TextStage extends Transform {
     callback(error);
   }
 
-  #emit(text: string, callback: (error?: Error | null) => void): void {
+  #emit(text: string | Uint8Array, callback: (error?: Error | null) => void): void {
     if (text.length === 0) {
       callback();
     } else if (this.#gzip === null) {
-      this.push(Buffer.from(text, "utf8"));
+      this.push(typeof text === "string" ? Buffer.from(text, "utf8") : text);
       callback();
-    } else {
+    } else if (typeof text === "string") {
       this.#gzip.write(text, "utf8", (error) => callback(error ?? null));
+    } else {
+      this.#gzip.write(text, (error) => callback(error ?? null));
     }
   }
 }
