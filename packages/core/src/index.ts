@@ -77,7 +77,7 @@ export type { BodyScan, ItemsLocation } from "./raw/scan.js";
 export { scanLiveBody } from "./raw/scan.js";
 export { andFilters, boundsCondition, countConditions, freeConditions } from "./shards/conditions.js";
 export { ShardOptionsError } from "./shards/errors.js";
-export { heldFirstPages, releaseFirstPages } from "./shards/first-pages.js";
+export { heldFirstPages, releaseFirstPages, takeFirstPage } from "./shards/first-pages.js";
 export type { Grouping, KeyChoice, ShardKey, ShardKeyKind } from "./shards/keys.js";
 export { chooseShardKey, commutingKeys, groupingOf } from "./shards/keys.js";
 export type { KeyValue, ProbeStats, RangeEnd, Shard, ShardBounds, ShardPlan } from "./shards/model.js";
