@@ -17,7 +17,8 @@
 // Every measured run is a child process (peak RSS = that child's maxRSS); the simulator runs in
 // this parent process. Imports the built dist/ (run `pnpm build` first; the root `pnpm bench` does).
 // Flags: --quick (skip the 5M, realistic and sharded runs), --realistic-only, --sharded-only, --rows N (rows of the zero-latency runs, default
-// 1,000,000; the "5M" run uses 5 × N).
+// 1,000,000; the "5M" run uses 5 × N), --ndjson-only (zero latency: baseline, NDJSON at N and,
+// without --quick, at 5 × N; nothing else).
 import { spawn } from "node:child_process";
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -36,10 +37,11 @@ if (process.env.BENCH_CHILD) {
     rows,
     process.argv.includes("--realistic-only"),
     process.argv.includes("--sharded-only"),
+    process.argv.includes("--ndjson-only"),
   );
 }
 
-async function parent(quick, N, realisticOnly, shardedOnly) {
+async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
   const label = (n) => (n % 1_000_000 === 0 ? `${n / 1_000_000}M` : `${n / 1000}k`);
   const { startSimulator } = await import("@backlinks/simulator");
   const work = await mkdtemp(join(tmpdir(), "exporter-bench-"));
@@ -81,7 +83,7 @@ async function parent(quick, N, realisticOnly, shardedOnly) {
         out: join(work, "baseline.ndjson"),
       });
       print(base);
-      for (const format of ["ndjson", "csv", "parquet"]) {
+      for (const format of ndjsonOnly ? ["ndjson"] : ["ndjson", "csv", "parquet"]) {
         const r = await measure(`exporter ${format} ${label(N)}`, {
           mode: "export",
           api,
@@ -113,7 +115,7 @@ async function parent(quick, N, realisticOnly, shardedOnly) {
     }
 
     // ---- 3: realistic latency ----
-    if (!quick && !shardedOnly) {
+    if (!quick && !shardedOnly && !ndjsonOnly) {
       const targets = Object.fromEntries(
         Array.from({ length: 20 }, (_, i) => [`site${i + 1}.example`, 50_000]),
       );
@@ -148,7 +150,7 @@ async function parent(quick, N, realisticOnly, shardedOnly) {
       await slow.close();
     }
     // ---- 4: sharded vs one chain ----
-    if (!quick && !realisticOnly) await shardedVsOneChain();
+    if (!quick && !realisticOnly && !ndjsonOnly) await shardedVsOneChain();
   } finally {
     await rm(work, { recursive: true, force: true });
   }

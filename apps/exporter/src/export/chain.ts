@@ -3,7 +3,9 @@
  * a page is requested only when the part being written asks for it, after the budget check), go
  * through one `pipeline(Readable.from(pages), format stage, meter, sink)` per part, and the state
  * is saved after each committed part. Nothing here holds more than the page being written and the
- * one being fetched.
+ * one being fetched. NDJSON chains walk in core's raw mode: rows stay the bytes the API sent
+ * (`RawItems`, sliced like arrays) and the NDJSON stage copies them through where that is
+ * byte-identical, so a row is never parsed and re-serialised (CSV and Parquet take parsed rows).
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -13,6 +15,9 @@ import {
   type Cursor,
   type Page,
   paginateBacklinks,
+  parsedPage,
+  type RawItems,
+  type RawPage,
 } from "@backlinks/core";
 import { ExportError, InternalError } from "../errors.js";
 import { partPath } from "../layout.js";
@@ -36,7 +41,7 @@ export interface ChainDeps {
   readonly budget: Budget;
   readonly control: RunControl;
   /** After every page (rows = rows handed to the writer so far for this target). */
-  onPage(state: ChainState, page: Page, rows: number): void;
+  onPage(state: ChainState, page: Page | RawPage, rows: number): void;
   /** After every committed part (part) and when the chain ends (null): persist the state. */
   onCommit(state: ChainState, part: PartRecord | null): Promise<void>;
   log(event: LogEvent): void;
@@ -63,10 +68,13 @@ function isTokenRefused(err: unknown): boolean {
   );
 }
 
+/** A page's rows: parsed, or (raw mode, NDJSON) the API's JSON bytes; both slice like arrays. */
+type Rows = readonly BacklinkItem[] | RawItems;
+
 /** Rows of one page not yet written: `items` are the page's rows from index `from` on. */
 interface Slice {
-  readonly page: Page;
-  readonly items: readonly BacklinkItem[];
+  readonly page: Page | RawPage;
+  readonly items: Rows;
   readonly from: number;
 }
 
@@ -74,12 +82,14 @@ interface Slice {
 export async function runChain(deps: ChainDeps): Promise<void> {
   const { state, options, control, budget, task } = deps;
   if (state.end !== null) return;
-  const open = (cursor: Cursor | null) =>
-    paginateBacklinks(deps.client, task.request, {
-      ...(cursor ? { cursor } : {}),
-      prefetch: 0,
-      signal: control.signal,
-    })[Symbol.asyncIterator]();
+  // Raw mode only where the stage copies bytes through; CSV and Parquet need the parsed values.
+  const raw = options.format === "ndjson";
+  const open = (cursor: Cursor | null): AsyncIterator<Page | RawPage> => {
+    const paging = { ...(cursor ? { cursor } : {}), prefetch: 0, signal: control.signal };
+    return raw
+      ? paginateBacklinks(deps.client, task.request, { ...paging, raw: true })[Symbol.asyncIterator]()
+      : paginateBacklinks(deps.client, task.request, paging)[Symbol.asyncIterator]();
+  };
   let pages = open(state.cursor);
   let tokenRetries = 0;
 
@@ -117,7 +127,7 @@ export async function runChain(deps: ChainDeps): Promise<void> {
         control.stop("budget");
         return null;
       }
-      let result: IteratorResult<Page>;
+      let result: IteratorResult<Page | RawPage>;
       try {
         result = await pages.next();
       } catch (err) {
@@ -148,13 +158,14 @@ export async function runChain(deps: ChainDeps): Promise<void> {
       budget.settle(task.target, reserved, page.cost);
       if (deps.onFirstPage && !firstSeen) {
         firstSeen = true;
-        if (!(await deps.onFirstPage(page))) return null;
+        const first = isRawPage(page) ? parsedPage(page) : page; // one page per target: parse it
+        if (!(await deps.onFirstPage(first))) return null;
       }
       lastCursor = page.cursor;
       state.pagesBought++;
       state.cost += page.cost;
       state.totalCount = page.totalCount;
-      let items = page.items;
+      let items: Rows = page.items;
       let from = 0;
       if (skip > 0) {
         // resume inside a page that was split across parts: its first rows are committed already
@@ -192,6 +203,10 @@ export async function runChain(deps: ChainDeps): Promise<void> {
   }
 }
 
+function isRawPage(page: Page | RawPage): page is RawPage {
+  return !Array.isArray(page.items);
+}
+
 /** Write, commit and record one part starting with `first`. */
 async function writePart(
   deps: ChainDeps,
@@ -210,7 +225,7 @@ async function writePart(
   let cursorAfter = state.cursor;
   let skipAfter = state.skipRows;
 
-  async function* source(): AsyncGenerator<readonly BacklinkItem[]> {
+  async function* source(): AsyncGenerator<Rows> {
     let slice: Slice | null = first;
     while (slice) {
       const take = rowsToTake(slice.items.length, rows, partRows);

@@ -106,14 +106,7 @@ class Scanner {
   }
 
   ws(p: number): number {
-    const b = this.b;
-    const n = this.n;
-    while (p < n) {
-      const c = b[p]!;
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
-      else break;
-    }
-    return p;
+    return skipWs(this.b, p, this.n);
   }
 
   /** `b[p]` is `{`: walk its members with `member` deciding how each value is read. End or throws. */
@@ -167,143 +160,152 @@ class Scanner {
     return true;
   }
 
-  /**
-   * Any JSON value starting at `p` (no leading whitespace): returns the offset after it, or -1.
-   * Iterative with an explicit stack, so nesting depth is bounded by memory, not the call stack.
-   */
+  /** Any JSON value starting at `p` (no leading whitespace): the offset after it, or -1. */
   value(p: number): number {
-    const b = this.b;
-    const stack = this.#stack;
-    let depth = 0;
-    for (;;) {
-      let c = b[p];
-      if (c === OPEN_OBJECT) {
-        p = this.ws(p + 1);
-        if (b[p] === CLOSE_OBJECT) p++;
-        else {
-          stack[depth++] = IN_OBJECT;
-          p = this.#key(p);
-          if (p < 0) return -1;
-          continue;
-        }
-      } else if (c === OPEN_ARRAY) {
-        p = this.ws(p + 1);
-        if (b[p] === CLOSE_ARRAY) p++;
-        else {
-          stack[depth++] = IN_ARRAY;
-          continue;
-        }
-      } else if (c === QUOTE) {
-        p = this.string(p);
-      } else if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
-        p = this.#number(p);
-      } else if (c === 0x74) {
-        p = this.#word(p, TRUE);
-      } else if (c === 0x66) {
-        p = this.#word(p, FALSE);
-      } else if (c === 0x6e) {
-        p = this.#word(p, NULL);
-      } else {
-        return -1;
-      }
-      if (p < 0) return -1;
-      // after a value: commas and closing brackets until the next value or the outermost end
-      for (;;) {
-        if (depth === 0) return p;
-        p = this.ws(p);
-        c = b[p];
-        const top = stack[depth - 1];
-        if (c === COMMA) {
-          p = this.ws(p + 1);
-          if (top === IN_OBJECT) {
-            p = this.#key(p);
-            if (p < 0) return -1;
-          }
-          break;
-        }
-        if (c === (top === IN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
-          p++;
-          depth--;
-          continue;
-        }
-        return -1;
-      }
-    }
+    return skipValue(this.b, p, this.n, this.#stack);
   }
 
-  /** A member name, whitespace and the colon, then whitespace: the offset of the value, or -1. */
-  #key(p: number): number {
-    if (this.b[p] !== QUOTE) return -1;
-    p = this.string(p);
-    if (p < 0) return -1;
-    p = this.ws(p);
-    if (this.b[p] !== COLON) return -1;
-    return this.ws(p + 1);
-  }
-
-  /** `b[p]` is `"`: the offset after the closing quote, or -1 (control character, bad escape, end). */
+  /** `b[p]` is `"`: the offset after the closing quote, or -1. */
   string(p: number): number {
-    const b = this.b;
-    const n = this.n;
-    p++;
-    while (p < n) {
-      const c = b[p]!;
-      if (c === QUOTE) return p + 1;
-      if (c === BACKSLASH) {
-        const e = b[p + 1];
-        if (e === 0x75) {
-          if (!isHex(b[p + 2]) || !isHex(b[p + 3]) || !isHex(b[p + 4]) || !isHex(b[p + 5])) return -1;
-          p += 6;
-        } else if (
-          e === QUOTE ||
-          e === BACKSLASH ||
-          e === 0x2f ||
-          e === 0x62 ||
-          e === 0x66 ||
-          e === 0x6e ||
-          e === 0x72 ||
-          e === 0x74
-        ) {
-          p += 2;
-        } else return -1;
-      } else if (c < 0x20) return -1;
-      else p++;
-    }
-    return -1;
-  }
-
-  #number(p: number): number {
-    const b = this.b;
-    if (b[p] === 0x2d) p++;
-    if (b[p] === 0x30) p++;
-    else if (isOneToNine(b[p])) {
-      p++;
-      while (isDigit(b[p])) p++;
-    } else return -1;
-    if (b[p] === 0x2e) {
-      p++;
-      if (!isDigit(b[p])) return -1;
-      while (isDigit(b[p])) p++;
-    }
-    if (b[p] === 0x65 || b[p] === 0x45) {
-      p++;
-      if (b[p] === 0x2b || b[p] === 0x2d) p++;
-      if (!isDigit(b[p])) return -1;
-      while (isDigit(b[p])) p++;
-    }
-    return p;
-  }
-
-  #word(p: number, word: readonly number[]): number {
-    const b = this.b;
-    for (let i = 0; i < word.length; i++) if (b[p + i] !== word[i]) return -1;
-    return p + word.length;
+    return skipString(this.b, p, this.n);
   }
 }
 
-const TRUE = [0x74, 0x72, 0x75, 0x65];
-const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
-const NULL = [0x6e, 0x75, 0x6c, 0x6c];
+// The hot path: module-level functions on (bytes, offset, length) and byte-class tables, measured
+// ~30% faster than the same logic as methods with chained comparisons.
+
+/** 1 for the four whitespace bytes JSON allows. */
+const WS = new Uint8Array(256);
+WS[0x20] = WS[0x0a] = WS[0x0d] = WS[0x09] = 1;
+/** Inside a string: 0 ordinary byte, 1 quote, 2 backslash, 3 control character (invalid). */
+const STR = new Uint8Array(256);
+STR[QUOTE] = 1;
+STR[BACKSLASH] = 2;
+for (let c = 0; c < 0x20; c++) STR[c] = 3;
+
+function skipWs(b: Uint8Array, p: number, n: number): number {
+  while (p < n && WS[b[p]!] === 1) p++;
+  return p;
+}
+
+/**
+ * Any JSON value at `p`: the offset after it, or -1. Iterative with an explicit stack, so nesting
+ * depth is bounded by memory, not the call stack.
+ */
+function skipValue(b: Uint8Array, p: number, n: number, stack: number[]): number {
+  let depth = 0;
+  for (;;) {
+    let c = b[p];
+    if (c === OPEN_OBJECT) {
+      p = skipWs(b, p + 1, n);
+      if (b[p] === CLOSE_OBJECT) p++;
+      else {
+        stack[depth++] = IN_OBJECT;
+        p = skipKey(b, p, n);
+        if (p < 0) return -1;
+        continue;
+      }
+    } else if (c === OPEN_ARRAY) {
+      p = skipWs(b, p + 1, n);
+      if (b[p] === CLOSE_ARRAY) p++;
+      else {
+        stack[depth++] = IN_ARRAY;
+        continue;
+      }
+    } else if (c === QUOTE) p = skipString(b, p, n);
+    else if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) p = skipNumber(b, p);
+    else if (c === 0x74) p = b[p + 1] === 0x72 && b[p + 2] === 0x75 && b[p + 3] === 0x65 ? p + 4 : -1;
+    else if (c === 0x66)
+      p = b[p + 1] === 0x61 && b[p + 2] === 0x6c && b[p + 3] === 0x73 && b[p + 4] === 0x65 ? p + 5 : -1;
+    else if (c === 0x6e) p = b[p + 1] === 0x75 && b[p + 2] === 0x6c && b[p + 3] === 0x6c ? p + 4 : -1;
+    else return -1;
+    if (p < 0) return -1;
+    // after a value: commas and closing brackets until the next value or the outermost end
+    for (;;) {
+      if (depth === 0) return p;
+      if (WS[b[p]!] === 1) p = skipWs(b, p, n);
+      c = b[p];
+      const top = stack[depth - 1];
+      if (c === COMMA) {
+        p = skipWs(b, p + 1, n);
+        if (top === IN_OBJECT) {
+          p = skipKey(b, p, n);
+          if (p < 0) return -1;
+        }
+        break;
+      }
+      if (c === (top === IN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
+        p++;
+        depth--;
+        continue;
+      }
+      return -1;
+    }
+  }
+}
+
+/** A member name, whitespace and the colon, then whitespace: the offset of the value, or -1. */
+function skipKey(b: Uint8Array, p: number, n: number): number {
+  if (b[p] !== QUOTE) return -1;
+  p = skipString(b, p, n);
+  if (p < 0) return -1;
+  if (WS[b[p]!] === 1) p = skipWs(b, p, n);
+  if (b[p] !== COLON) return -1;
+  p++;
+  return WS[b[p]!] === 1 ? skipWs(b, p, n) : p;
+}
+
+/** `b[p]` is `"`: the offset after the closing quote, or -1 (control character, bad escape, end). */
+function skipString(b: Uint8Array, p: number, n: number): number {
+  p++;
+  while (p < n) {
+    const k = STR[b[p]!];
+    if (k === 0) {
+      p++;
+      continue;
+    }
+    if (k === 1) return p + 1;
+    if (k === 3) return -1;
+    const e = b[p + 1];
+    if (e === 0x75) {
+      if (!isHex(b[p + 2]) || !isHex(b[p + 3]) || !isHex(b[p + 4]) || !isHex(b[p + 5])) return -1;
+      p += 6;
+    } else if (
+      e === QUOTE ||
+      e === BACKSLASH ||
+      e === 0x2f ||
+      e === 0x62 ||
+      e === 0x66 ||
+      e === 0x6e ||
+      e === 0x72 ||
+      e === 0x74
+    ) {
+      p += 2;
+    } else return -1;
+  }
+  return -1;
+}
+
+function skipNumber(b: Uint8Array, p: number): number {
+  if (b[p] === 0x2d) p++;
+  if (b[p] === 0x30) p++;
+  else if (isOneToNine(b[p])) {
+    p++;
+    while (isDigit(b[p])) p++;
+  } else return -1;
+  if (b[p] === 0x2e) {
+    p++;
+    if (!isDigit(b[p])) return -1;
+    while (isDigit(b[p])) p++;
+  }
+  if (b[p] === 0x65 || b[p] === 0x45) {
+    p++;
+    if (b[p] === 0x2b || b[p] === 0x2d) p++;
+    if (!isDigit(b[p])) return -1;
+    while (isDigit(b[p])) p++;
+  }
+  return p;
+}
 
 function isDigit(c: number | undefined): boolean {
   return c !== undefined && c >= 0x30 && c <= 0x39;
