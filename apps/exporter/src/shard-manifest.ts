@@ -41,8 +41,11 @@ export interface ManifestSharding {
   difference: number;
   /** The planner's own gap at plan time. */
   planDifference: number;
-  /** Requests, USD and rows spent deciding (count probe + planner probes), beside the walk's. */
-  probes: { requests: number; cost: number; rows: number };
+  /**
+   * Requests, USD and rows spent deciding (count probe + planner probes), beside the walk's;
+   * `pagesReused`: shard page 1s bought while planning and written as the shards' first pages.
+   */
+  probes: { requests: number; cost: number; rows: number; pagesReused?: number };
   shards: ManifestShard[];
 }
 

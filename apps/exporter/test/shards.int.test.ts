@@ -132,17 +132,34 @@ describe("sharded export equals the ground truth", () => {
     expect(keys).toEqual(truthKeys(sim, "a.com", {}, 1234));
   });
 
-  it('shards "auto" below the threshold falls back to one chain and says why', async () => {
+  it('shards "auto" below the threshold with every chain busy falls back to one chain and says why', async () => {
     const logs: string[] = [];
     const dir = join(root, `run-${n++}`);
-    await exportBacklinks(exportOptions(sim, { kind: "disk", dir }, { shards: "auto" }), {
+    // one target, one chain allowed: sharding could not add a chain
+    await exportBacklinks(exportOptions(sim, { kind: "disk", dir }, { shards: "auto", concurrency: 1 }), {
       onLog: (e) => logs.push(e.event),
     });
     const files = openDataset({ kind: "disk", dir });
     const { manifest, keys } = await readRowKeys(files);
     files.close();
     expect(logs).toContain("shard_fallback");
-    expect(manifest.targets[0]!.sharding?.reason).toMatch(/at most 200000 rows/);
+    expect(manifest.targets[0]!.sharding?.reason).toMatch(
+      /at most 200000 rows and 1 targets keep 1 of 1 chains/,
+    );
     expect(keys.get("a.com")).toEqual(truthKeys(sim, "a.com"));
+  });
+
+  it('shards "auto" below the threshold with idle chains: the target gets ⌈chains / targets⌉ shards of ≥ 10 pages', async () => {
+    const dir = join(root, `run-${n++}`);
+    const summary = await exportBacklinks(exportOptions(sim, { kind: "disk", dir }, { shards: "auto" }));
+    const files = openDataset({ kind: "disk", dir });
+    const { manifest, keys } = await readRowKeys(files);
+    files.close();
+    const sharding = manifest.targets[0]!.sharding!;
+    expect(sharding.sharded).toBe(true);
+    // 30,000 rows at 500 per page = 61 pages: min(8 chains, ⌊61 / 10⌋) = 6 shards
+    expect(sharding.shards).toHaveLength(6);
+    expect(summary.status).toBe("complete");
+    expect([...(keys.get("a.com") ?? [])].sort()).toEqual([...truthKeys(sim, "a.com")].sort());
   });
 });

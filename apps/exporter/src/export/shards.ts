@@ -19,7 +19,8 @@ import {
   syncShardTotals,
 } from "../state/shards.js";
 import { type ChainDeps, runChain } from "./chain.js";
-import { decideSharding } from "./shard-plan.js";
+import { withHeldFirstPage } from "./held-page.js";
+import { decideSharding, takeHeldPage } from "./shard-plan.js";
 
 /** Run a target: sharded when its saved or new decision has a plan, else one chain. */
 export async function runTarget(deps: ChainDeps): Promise<void> {
@@ -57,7 +58,7 @@ function logDecision(deps: ChainDeps, decided: ShardingState): void {
       level: "info",
       event: "shard_plan",
       target: state.target,
-      message: `${state.target}: ${plan.shards.length} shards on ${plan.key} (${plan.ordered ? "global order" : "order per shard"}), ${decided.probes.requests} probe requests`,
+      message: `${state.target}: ${plan.shards.length} shards on ${plan.key} (${plan.ordered ? "global order" : "order per shard"}), ${decided.probes.requests} probe requests in ${plan.probes.rounds} rounds${decided.probes.pagesReused ? `, ${decided.probes.pagesReused} shard page 1s kept` : ""}`,
       data: {
         key: plan.key,
         shards: plan.shards.length,
@@ -82,16 +83,24 @@ async function runShards(deps: ChainDeps): Promise<void> {
   const { state, options, control } = deps;
   const sharding = state.sharding!;
   const plan = sharding.plan!;
-  const pending = sharding.shards.filter((s) => s.end === null);
+  // Longest shards first (planned count): none of them starts last and leaves the chains idle.
+  const planned = new Map(plan.shards.map((s) => [s.id, s.count]));
+  const pending = sharding.shards
+    .filter((s) => s.end === null)
+    .sort((a, b) => (planned.get(b.shard) ?? 0) - (planned.get(a.shard) ?? 0));
   const chains = Math.max(1, Math.min(options.concurrency, pending.length));
   const shardOptions = withWriters(options, chains);
   const emitted = new Map(sharding.shards.map((s) => [s.shard, s.rows]));
   let targetEmitted = state.rows;
 
-  const runOne = (s: ShardChainState, shard: Shard) =>
-    runChain({
+  const runOne = (s: ShardChainState, shard: Shard) => {
+    const request = shardRequest(plan, shard);
+    // page 1 bought while planning (only for a shard that has not started): written, not rebought
+    const held = s.cursor === null && s.pagesBought === 0 ? takeHeldPage(plan, shard.id) : undefined;
+    return runChain({
       ...deps,
-      task: Object.freeze({ target: state.target, request: shardRequest(plan, shard) }),
+      client: held ? withHeldFirstPage(deps.client, request, held) : deps.client,
+      task: Object.freeze({ target: state.target, request }),
       state: s,
       options: shardOptions,
       partPath: (index) => shardPartPath(state.target, shard.id, index, options.output.extension),
@@ -106,6 +115,7 @@ async function runShards(deps: ChainDeps): Promise<void> {
         return deps.onCommit(state, part);
       },
     });
+  };
 
   let next = 0;
   const errors: unknown[] = [];

@@ -21,8 +21,12 @@ export interface ShardingState {
   reason: string | null;
   /** The unsharded `total_count` seen when deciding. */
   totalCount: number;
-  /** Requests and USD spent deciding (count probe + the planner's probes). */
-  probes: { requests: number; cost: number; rows: number };
+  /**
+   * Requests and USD spent deciding (count probe + the planner's probes). Shard page 1s the planner
+   * bought are not in them: their chains write them as their own first pages (`pagesReused`, absent
+   * in states of earlier versions).
+   */
+  probes: { requests: number; cost: number; rows: number; pagesReused?: number };
   /** One per shard of `plan`, in plan order (empty without a plan). */
   shards: ShardChainState[];
 }
