@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { FormatOptionsError, UnsupportedCompressionError } from "./errors.js";
 import { zstdAvailable } from "./parquet/codecs.js";
 
@@ -29,9 +28,11 @@ export interface FormatOptions {
     /** Rows per row group (default 10,000); memory grows linearly with it. */
     rowGroupSize?: number;
     /**
-     * Worker threads encoding row groups in parallel, off the thread that writes to the stage
-     * (default min(2, os.availableParallelism())). `0` encodes on the stage's own thread. Memory
-     * grows with `workers + 1` row groups in flight (README); the file bytes do not change.
+     * Worker threads encoding complete row groups (pages, dictionaries, compression) off the thread
+     * that writes to the stage. Default 0: the stage's own thread encodes (validating and
+     * buffering a row, which must happen there, is ~85% of a row's cost, so a worker buys at most
+     * ~1.15x and costs an isolate's memory; README). Memory grows with `workers + 1` row groups in
+     * flight; the file bytes do not change.
      */
     workers?: number;
   };
@@ -43,9 +44,9 @@ export const DEFAULT_ROW_GROUP_SIZE = 10_000;
 /** Most Parquet encoding workers one stage may start. */
 export const MAX_PARQUET_WORKERS = 16;
 
-/** Default Parquet encoding workers: two, or one on a single-core machine. */
+/** Default Parquet encoding workers: none (see FormatOptions.parquet.workers). */
 export function defaultParquetWorkers(): number {
-  return Math.min(2, availableParallelism());
+  return 0;
 }
 
 /** Options after validation, with defaults applied; frozen. */

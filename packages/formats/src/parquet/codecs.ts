@@ -12,6 +12,12 @@ type Compressor = (input: Uint8Array) => Uint8Array;
 const zstdCompressSync = (zlib as unknown as { zstdCompressSync?: (input: Uint8Array) => Buffer })
   .zstdCompressSync;
 
+// copyOutputData: the output is copied into a buffer V8 allocates, not handed over as an external
+// buffer. External buffers are freed by finalizers Node runs only when the event loop turns: fed
+// from a synchronous source, a Parquet stage held every page it had ever compressed (RSS +0.7 KB
+// a row, measured: 1.6 GB at 2M rows); with the copy, RSS stays flat.
+const COPY_OUTPUT = { copyOutputData: true };
+
 /** Whether this Node.js can write zstd-compressed Parquet pages. */
 export function zstdAvailable(): boolean {
   return typeof zstdCompressSync === "function";
@@ -34,6 +40,6 @@ export function parquetCodec(compression: Compression): {
     default:
       // Native snappy (napi-rs, prebuilt binary per platform): hyparquet-writer's pure-JS snappy was
       // ~12% of Parquet encoding time; this one ~4x less. Different (equally valid) bytes.
-      return { codec: "SNAPPY", compressors: { SNAPPY: (input) => snappyCompressSync(input) } };
+      return { codec: "SNAPPY", compressors: { SNAPPY: (input) => snappyCompressSync(input, COPY_OUTPUT) } };
   }
 }
