@@ -10,6 +10,7 @@ import { itemJson, writeItemJson } from "../src/dataset/item-json.js";
 import { ByteWriter } from "../src/dataset/json-bytes.js";
 import { generateTarget, type TargetDataset } from "../src/dataset/target-dataset.js";
 import { createEngine } from "../src/engine/engine.js";
+import { PageBufferPool } from "../src/server/page-buffers.js";
 
 /** Targets of several sizes and shapes; the last needs escaping, so it takes the object path. */
 const DATASETS: readonly TargetDataset[] = [
@@ -126,6 +127,21 @@ describe("engine.executeJson", () => {
       }
     },
   );
+
+  it("writes into pooled buffers without copying: same bytes, and a reused buffer never leaks an old page", () => {
+    const pool = new PageBufferPool();
+    const task = { target: "example.com", limit: 1000 };
+    const first = engine.executeJson(task, pool);
+    const expected = JSON.stringify(engine.execute(task));
+    expect(first.json.toString("utf8")).toBe(expected);
+    const firstStore = first.json.buffer;
+    pool.release(first.json);
+    // The next page is written over the first one's bytes; a shorter page must not show its tail.
+    const next = { target: "small.test", limit: 3 };
+    const second = engine.executeJson(next, pool);
+    expect(second.json.buffer).toBe(firstStore);
+    expect(second.json.toString("utf8")).toBe(JSON.stringify(engine.execute(next)));
+  });
 
   it("refuses a bad task with the same error as execute", () => {
     const bad = { target: "example.com", limit: 5000 };

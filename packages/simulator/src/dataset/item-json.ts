@@ -157,7 +157,69 @@ export function writeItemJson(
   groupCount: number,
   divisor: RankDivisor,
 ): void {
+  writeRow(w, renderedOf(ds), ds, row, groupCount, divisor);
+}
+
+/** Rows whose columns a page loads ahead at a time (their cache lines: ~40 KB, well inside L2). */
+const BATCH = 64;
+
+/**
+ * Append the items at positions [start, end) of `rows` (with `groupCounts` by position, or 0),
+ * comma-separated: what {@link writeItemJson} writes for each, in order.
+ *
+ * Why batches: rows in rank order are scattered over the dataset, so each row's ten column
+ * reads are cache misses, and inside one row's long chain of writes the CPU cannot reach the
+ * next row's loads. A tight loop that only reads a batch's columns issues all those misses at
+ * once (memory-level parallelism); the writes then find them in cache. Measured on the default
+ * 1M walk: about a fifth less CPU per page.
+ */
+export function writeItemsJson(
+  w: ByteWriter,
+  ds: TargetDataset,
+  rows: Uint32Array,
+  groupCounts: Uint32Array | null,
+  start: number,
+  end: number,
+  divisor: RankDivisor,
+): void {
   const r = renderedOf(ds);
+  for (let from = start; from < end; from += BATCH) {
+    const to = Math.min(end, from + BATCH);
+    let touched = 0;
+    for (let p = from; p < to; p++) touched += touchRow(ds, rows[p] as number);
+    // Never true (columns hold no negative values); keeps the loop from being optimised away.
+    if (touched < 0) throw new Error("unreachable");
+    for (let p = from; p < to; p++) {
+      if (p > start) w.byte(44); // ,
+      writeRow(w, r, ds, rows[p] as number, groupCounts === null ? 0 : (groupCounts[p] as number), divisor);
+    }
+  }
+}
+
+/** Read every column of `row` that writing it reads (see writeItemsJson). */
+function touchRow(ds: TargetDataset, row: number): number {
+  return (
+    (ds.domainId[row] as number) +
+    (ds.flags[row] as number) +
+    (ds.itemType[row] as number) +
+    (ds.rank[row] as number) +
+    (ds.pageRank[row] as number) +
+    (ds.firstSeen[row] as number) +
+    (ds.lastSeen[row] as number) +
+    (ds.attrs[row] as number) +
+    (ds.anchorId[row] as number) +
+    (ds.urlToId[row] as number)
+  );
+}
+
+function writeRow(
+  w: ByteWriter,
+  r: Rendered,
+  ds: TargetDataset,
+  row: number,
+  groupCount: number,
+  divisor: RankDivisor,
+): void {
   if (!r.plain) {
     w.bytes(utf8(JSON.stringify(buildItem(ds, row, groupCount, divisor))));
     return;

@@ -17,8 +17,9 @@ export class ByteWriter {
   view: DataView;
   pos = 0;
 
-  constructor(initialBytes = 1 << 20) {
-    this.buf = Buffer.allocUnsafe(initialBytes);
+  /** Writes into a new buffer of `initial` bytes, or into `initial` itself (growing out of it if needed). */
+  constructor(initial: number | Buffer = 1 << 20) {
+    this.buf = typeof initial === "number" ? Buffer.allocUnsafe(initial) : initial;
     this.view = viewOf(this.buf);
   }
 
@@ -132,6 +133,11 @@ export class ByteWriter {
     this.buf.copy(out, 0, 0, this.pos);
     this.pos = 0;
     return out;
+  }
+
+  /** What was written, as a view of the buffer (no copy): the writer must not be used after this. */
+  written(): Buffer {
+    return this.buf.subarray(0, this.pos);
   }
 
   #digits(n: number, width: number): void {

@@ -5,7 +5,7 @@
  */
 import { normalizeTarget } from "@backlinks/core";
 import { buildItem } from "../dataset/item.js";
-import { writeItemJson } from "../dataset/item-json.js";
+import { writeItemsJson } from "../dataset/item-json.js";
 import { ByteWriter } from "../dataset/json-bytes.js";
 import { generateTarget, MAX_TARGET_SIZE, type TargetDataset } from "../dataset/target-dataset.js";
 import { DEFAULT_TARGETS } from "../targets.js";
@@ -49,14 +49,24 @@ export interface LivePageJson {
   readonly json: Buffer;
 }
 
+/** Where {@link Engine.executeJson} may take the buffer a page is written into (see the server's pool). */
+export interface PageBufferSource {
+  /** A buffer the page may be written into; the page returned is then a view of it (or of a larger one). */
+  acquire(): Buffer;
+}
+
 /** The query engine behind the simulator's HTTP server. */
 export interface Engine {
   readonly seed: number;
   readonly targets: Readonly<Record<string, number>>;
   /** Runs one task; throws `SimTaskError` (40501 …) for a task the API would refuse. */
   execute(task: unknown): LiveResultObject;
-  /** {@link Engine.execute} as JSON bytes (what the server sends); same errors. */
-  executeJson(task: unknown): LivePageJson;
+  /**
+   * {@link Engine.execute} as JSON bytes (what the server sends); same errors. With `buffers`,
+   * the page is written straight into a buffer from it (no copy) and `json` is a view of that
+   * buffer, so it can be recycled once sent; without, `json` is a buffer of its own.
+   */
+  executeJson(task: unknown, buffers?: PageBufferSource): LivePageJson;
   /** Every row a full token walk of `request` returns, in order, and its total_count. */
   truth(request: unknown): GroundTruth;
   /** Generates the datasets of the given targets (default: all) now instead of on first use. */
@@ -217,10 +227,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
         search_after_token: page.token,
       };
     },
-    executeJson(task: unknown): LivePageJson {
+    executeJson(task: unknown, buffers?: PageBufferSource): LivePageJson {
       const page = pageOf(task);
       const { ds, set, start, end, divisor } = page;
-      const w = writer;
+      const w = buffers === undefined ? writer : new ByteWriter(buffers.acquire());
       // Key order of LiveResultObject; the items are written straight from the columns.
       const count = ds === null ? 0 : Math.max(0, end - start);
       w.text(
@@ -228,15 +238,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
           `,"custom_mode":${JSON.stringify(page.customMode)},"total_count":${page.total}` +
           `,"items_count":${count},"items":[`,
       );
-      if (ds !== null) {
-        for (let p = start; p < end; p++) {
-          if (p > start) w.byte(44); // ,
-          const gc = set.groupCounts === null ? 0 : (set.groupCounts[p] as number);
-          writeItemJson(w, ds, set.rows[p] as number, gc, divisor);
-        }
-      }
+      if (ds !== null) writeItemsJson(w, ds, set.rows, set.groupCounts, start, end, divisor);
       w.text(`],"search_after_token":${JSON.stringify(page.token)}}`);
-      return { itemsCount: count, token: page.token, json: w.take() };
+      return { itemsCount: count, token: page.token, json: buffers === undefined ? w.take() : w.written() };
     },
     truth(request: unknown): GroundTruth {
       const { query, ds, set, start } = prepare(request, true);

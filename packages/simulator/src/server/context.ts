@@ -7,6 +7,7 @@ import { StatsRecorder } from "../stats.js";
 import { createBasicAuth } from "./auth.js";
 import type { SimulatorEngine } from "./engine-port.js";
 import { apiVersion } from "./envelope.js";
+import { PageBufferPool } from "./page-buffers.js";
 import { PagePrefetcher } from "./prefetch.js";
 
 /** Everything a request handler reads or counts; one per running server. */
@@ -27,6 +28,8 @@ export interface ServerContext {
   readonly perItemUnits: number;
   /** Next pages of token walks, computed while clients are busy. */
   readonly prefetch: PagePrefetcher;
+  /** Buffers pages are written into; a page's goes back once its response is sent. */
+  readonly pages: PageBufferPool;
   /** Live requests numbered so far (fault schedule and jitter are keyed by this number). */
   liveRequests: number;
 }
@@ -38,6 +41,7 @@ export function createContext(
   signal: AbortSignal,
 ): ServerContext {
   const { limits, pricing, credentials } = options;
+  const pages = new PageBufferPool();
   return {
     options,
     engine,
@@ -52,7 +56,8 @@ export function createContext(
     signal,
     perRequestUnits: toUnits(pricing.perRequest),
     perItemUnits: toUnits(pricing.perItem),
-    prefetch: new PagePrefetcher(engine),
+    prefetch: new PagePrefetcher(engine, undefined, pages),
+    pages,
     liveRequests: 0,
   };
 }

@@ -27,6 +27,11 @@ export interface LivePageJson {
   readonly json: Buffer;
 }
 
+/** Buffers a page may be written into (the server's PageBufferPool). */
+export interface PageBufferSource {
+  acquire(): Buffer;
+}
+
 /** The engine: executes one task, or throws a task error (`SimTaskError`). */
 export interface SimulatorEngine {
   execute(task: unknown): LiveResultObject;
@@ -34,7 +39,7 @@ export interface SimulatorEngine {
    * Optional: `execute` as JSON bytes, the same value byte for byte (the real engine writes them
    * without building item objects). Engines without it are serialised with `JSON.stringify`.
    */
-  executeJson?(task: unknown): LivePageJson;
+  executeJson?(task: unknown, buffers?: PageBufferSource): LivePageJson;
   truth(request: never): GroundTruth;
 }
 

@@ -93,6 +93,10 @@ export async function handleLive(
     });
     return;
   }
+  const { resultJson } = run;
+  // Plain bodies are written as they are: once `finish` says the OS has every byte, the page's
+  // buffer is free for the next page. (gzip may still be reading it; left to the GC.)
+  if (resultJson !== undefined && !meta.gzip) res.once("finish", () => ctx.pages.release(resultJson));
   if (run.token !== null) {
     const { token } = run;
     // Once the page is with the OS, use the time the client spends on it to prepare the next one.
@@ -133,7 +137,7 @@ function runFirstTask(ctx: ServerContext, task: unknown, fault: FaultKind | null
   let page = ctx.prefetch.take(task);
   if (page === undefined) {
     try {
-      page = executeJson(ctx.engine, task);
+      page = executeJson(ctx.engine, task, ctx.pages);
     } catch (error) {
       const ms = performance.now() - started;
       if (isTaskError(error)) return failed(taskError(error.statusCode, error.statusMessage, ms, task));

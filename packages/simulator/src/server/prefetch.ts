@@ -1,5 +1,5 @@
 import { LIMITS } from "@backlinks/core";
-import type { LivePageJson, SimulatorEngine } from "./engine-port.js";
+import type { LivePageJson, PageBufferSource, SimulatorEngine } from "./engine-port.js";
 
 /** A page computed ahead of its request: the serialised `result[0]` and what billing needs. */
 export interface PrefetchedPage {
@@ -10,9 +10,16 @@ export interface PrefetchedPage {
   readonly json: Buffer;
 }
 
-/** A task's page as JSON bytes: the engine's own writer when it has one, else JSON.stringify. */
-export function executeJson(engine: SimulatorEngine, task: unknown): LivePageJson {
-  if (engine.executeJson !== undefined) return engine.executeJson(task);
+/**
+ * A task's page as JSON bytes: the engine's own writer when it has one (into a buffer from
+ * `buffers` when given), else JSON.stringify.
+ */
+export function executeJson(
+  engine: SimulatorEngine,
+  task: unknown,
+  buffers?: PageBufferSource,
+): LivePageJson {
+  if (engine.executeJson !== undefined) return engine.executeJson(task, buffers);
   const result = engine.execute(task);
   return {
     itemsCount: result.items_count,
@@ -37,14 +44,17 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 export class PagePrefetcher {
   readonly #engine: SimulatorEngine;
   readonly #maxBytes: number;
+  readonly #buffers: PageBufferSource | undefined;
   readonly #pages = new Map<string, PrefetchedPage>();
   readonly #pending = new Set<string>();
   #bytes = 0;
   #closed = false;
 
-  constructor(engine: SimulatorEngine, maxBytes: number = DEFAULT_MAX_BYTES) {
+  /** `buffers`: where pages are written (the server's pool), so a sent page's buffer is reused. */
+  constructor(engine: SimulatorEngine, maxBytes: number = DEFAULT_MAX_BYTES, buffers?: PageBufferSource) {
     this.#engine = engine;
     this.#maxBytes = maxBytes;
+    this.#buffers = buffers;
   }
 
   /** The page computed ahead for exactly this task (any key order), consumed; else `undefined`. */
@@ -78,7 +88,7 @@ export class PagePrefetcher {
       if (!this.#pending.delete(key) || this.#closed) return;
       let page: PrefetchedPage;
       try {
-        page = executeJson(this.#engine, next);
+        page = executeJson(this.#engine, next, this.#buffers);
       } catch {
         return; // the request itself will meet (and report) the same error
       }

@@ -57,6 +57,7 @@ export async function listen(options: ResolvedOptions, engine: SimulatorEngine):
       closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();
         ctx.prefetch.close();
+        ctx.pages.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
