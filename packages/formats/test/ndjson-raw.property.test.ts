@@ -150,7 +150,12 @@ describe("ndjson raw passthrough", () => {
           if (expected.error) seen.errors++;
           for (const bytes of items) {
             const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-            if (canonicalItemEnd(b, bytes, 0, bytes.length) >= 0 && isUtf8(bytes)) seen.copied++;
+            if (
+              canonicalItemEnd(b, bytes, new DataView(b.buffer, b.byteOffset, b.length), 0, bytes.length) >=
+                0 &&
+              isUtf8(bytes)
+            )
+              seen.copied++;
             else seen.parsed++;
           }
         },

@@ -17,7 +17,15 @@ const apiItem = (overrides: Record<string, unknown> = {}) => {
 /** Whether the raw path copies this item's text instead of parsing it. */
 function copied(text: string): boolean {
   const b = Buffer.from(text, "utf8");
-  return canonicalItemEnd(new Uint8Array(b.buffer, b.byteOffset, b.length), b, 0, b.length) >= 0;
+  return (
+    canonicalItemEnd(
+      new Uint8Array(b.buffer, b.byteOffset, b.length),
+      b,
+      new DataView(b.buffer, b.byteOffset, b.length),
+      0,
+      b.length,
+    ) >= 0
+  );
 }
 
 const parsedBatches = (texts: readonly string[]) => [texts.map((t) => JSON.parse(t))];
