@@ -43,9 +43,10 @@ export interface ManifestSharding {
   planDifference: number;
   /**
    * Requests, USD and rows spent deciding (count probe + planner probes), beside the walk's;
-   * `pagesReused`: shard page 1s bought while planning and written as the shards' first pages.
+   * `pagesReused`: shard page 1s bought while planning and written as the shards' first pages;
+   * `rounds`: probe waves (each at least one API round trip).
    */
-  probes: { requests: number; cost: number; rows: number; pagesReused?: number };
+  probes: { requests: number; cost: number; rows: number; pagesReused?: number; rounds?: number };
   shards: ManifestShard[];
 }
 

@@ -97,6 +97,7 @@ export async function decideSharding(deps: ChainDeps, first: Page): Promise<Shar
       cost: round(plan.probes.cost - kept.reduce((a, p) => a + p.cost, 0)),
       rows: plan.probes.rows - kept.reduce((a, p) => a + p.items.length, 0),
       pagesReused: kept.length,
+      rounds: plan.probes.rounds,
     };
     if (plan.reason !== null || plan.shards.length < 2) {
       // a refused plan holds no pages worth keeping: they were probes after all

@@ -26,7 +26,7 @@ export interface ShardingState {
    * bought are not in them: their chains write them as their own first pages (`pagesReused`, absent
    * in states of earlier versions).
    */
-  probes: { requests: number; cost: number; rows: number; pagesReused?: number };
+  probes: { requests: number; cost: number; rows: number; pagesReused?: number; rounds?: number };
   /** One per shard of `plan`, in plan order (empty without a plan). */
   shards: ShardChainState[];
 }
