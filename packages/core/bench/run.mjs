@@ -10,7 +10,9 @@ if (!existsSync(dist)) {
   console.error("core bench: dist/index.js is missing; run `npx tsup` in packages/core first");
   process.exit(1);
 }
-const { createClient, paginateBacklinks, parseLiveResponseText } = await import(dist.href);
+const { createClient, paginateBacklinks, parseLiveResponseBytes, parseLiveResponseText } = await import(
+  dist.href
+);
 
 const ITEMS = 1000;
 // Pages per chain, rounds, parallel chains. Each round measures every variant once, interleaved,
@@ -158,6 +160,15 @@ function parseOnly(n) {
   return { rows, pages: n, ms: performance.now() - t0 };
 }
 
+function rawParseOnly(n) {
+  // Raw mode's parser on the same bytes: the byte scanner + the envelope without its items.
+  const bodies = Array.from({ length: 4 }, (_, k) => Buffer.from(pageBody.replace("__TOKEN__", `t-${k}`)));
+  const t0 = performance.now();
+  let rows = 0;
+  for (let i = 0; i < n; i++) rows += parseLiveResponseBytes(bodies[i % 4]).result.items.length;
+  return { rows, pages: n, ms: performance.now() - t0 };
+}
+
 const fmt = (r) =>
   `${(r.pages / (r.ms / 1000)).toFixed(1).padStart(8)} pages/s ${Math.round(r.rows / (r.ms / 1000))
     .toLocaleString("en-US")
@@ -167,11 +178,13 @@ const fmt = (r) =>
 await walk("warm");
 baseline(20);
 parseOnly(20);
+rawParseOnly(20);
 
-const total = { bare: [], parse: [], one: [], many: [] };
+const total = { bare: [], parse: [], raw: [], one: [], many: [] };
 for (let round = 0; round < ROUNDS; round++) {
   total.bare.push(baseline(PAGES));
   total.parse.push(parseOnly(PAGES));
+  total.raw.push(rawParseOnly(PAGES));
   total.one.push(await timed(() => walk(`one-${round}`)));
   total.many.push(
     await timed(async () => {
@@ -188,6 +201,7 @@ const sum = (list) =>
   });
 const bare = sum(total.bare);
 const parse = sum(total.parse);
+const raw = sum(total.raw);
 const one = sum(total.one);
 const many = sum(total.many);
 
@@ -196,10 +210,12 @@ console.log(
 );
 console.log(`  bare JSON.parse loop (baseline)      ${fmt(bare)}`);
 console.log(`  parseLiveResponseText, no HTTP       ${fmt(parse)}`);
+console.log(`  parseLiveResponseBytes (raw), no HTTP ${fmt(raw)}`);
 console.log(`  paginateBacklinks, 1 chain           ${fmt(one)}`);
 console.log(`  paginateBacklinks, ${CHAINS} chains          ${fmt(many)}`);
 const rps = (r) => r.rows / r.ms;
 console.log(`  ratio parse-only / bare JSON.parse:  ${(rps(parse) / rps(bare)).toFixed(2)}`);
+console.log(`  ratio raw parse / bare JSON.parse:   ${(rps(raw) / rps(bare)).toFixed(2)}`);
 console.log(`  ratio 1 chain / bare JSON.parse:     ${(rps(one) / rps(bare)).toFixed(2)}`);
 console.log(`  ratio ${CHAINS} chains / bare JSON.parse:    ${(rps(many) / rps(bare)).toFixed(2)}`);
 console.log(`  (the real API's ceiling is 2000 req/min x 1000 rows = ~33,000 rows/s per account)`);
