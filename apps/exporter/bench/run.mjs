@@ -6,19 +6,28 @@
 //    JSON.stringify lines to a file).
 // 2. NDJSON at 5M rows: peak RSS again (memory must not grow with the row count).
 // 3. "Realistic latency": 0.8 s per page, 2,000 requests/min, 30 concurrent; 20 targets × 50k rows:
-//    wall time and rows/s beside the account ceiling (2M rows/min).
+//    wall time and rows/s beside the account ceiling (2M rows/min), with shards "auto" (the default:
+//    20 targets leave 10 of 30 chains idle, so each target gets 2 shards) and with shards "off"
+//    (one chain per target), both in the same run.
 //
-// 4. "Sharded vs one chain": the same simulator limits, ONE target of 100k rows (not the issue's 1M:
-//    one chain at 0.8 s/page would take 13 minutes; 100k keeps the case near 1.5 minutes), walked as
-//    one chain (--shards off) and as 30 shards: wall time, walk requests and probe requests
-//    separately, and the simulator's 40202 (rate) / 40209 (concurrency) refusal counts.
-//    Cases 1–3 run with shards "off" (they measure one chain per target).
+// 4. "Sharded vs one chain" (issue 7): the same simulator limits, ONE target of 1,000,000 rows.
+//    Sharded (shards "auto"): wall time, walk requests and probe requests separately (the probes
+//    include the page 1 that decided), probe rounds, and the simulator's 40202 (rate) / 40209
+//    (concurrency) refusal counts. One chain (shards "off") measured in the same run over a prefix
+//    (--max-rows 50,000 = 50 pages) and PROJECTED to the whole target: measured seconds per page ×
+//    the 1,001 pages one chain needs (1,000 full pages and the empty one that ends it); the whole
+//    chain (~13.5 min) with --full-chain.
+// Cases 1–2 run with shards "off" (they measure one chain per target).
 //
 // Every measured run is a child process (peak RSS = that child's maxRSS); the simulator runs in
 // this parent process. Imports the built dist/ (run `pnpm build` first; the root `pnpm bench` does).
-// Flags: --quick (skip the 5M, realistic and sharded runs), --realistic-only, --sharded-only, --rows N (rows of the zero-latency runs, default
-// 1,000,000; the "5M" run uses 5 × N), --ndjson-only (zero latency: baseline, NDJSON at N and,
-// without --quick, at 5 × N; nothing else).
+// Flags:
+//   --quick           skip the 5M, realistic and sharded runs
+//   --rows N          rows of the zero-latency runs (default 1,000,000; the "5M" run uses 5 × N)
+//   --ndjson-only     zero latency: baseline, NDJSON at N and, without --quick, at 5 × N; nothing else
+//   --realistic-only  only case 3
+//   --sharded-only    only case 4
+//   --full-chain      case 4 walks the whole one chain instead of projecting from a 50k-row prefix
 import { spawn } from "node:child_process";
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -124,28 +133,42 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
         targets,
         latency: { fixedMs: 800 },
         limits: { requestsPerMinute: 2000, maxConcurrent: 30 },
+        cache: { entries: 256 },
       });
       const api2 = { baseUrl: slow.url, login: slow.credentials.login, password: slow.credentials.password };
       await runChild({ mode: "warm", api: api2, target: Object.keys(targets) });
-      const before = slow.stats().requests;
-      const r = await runChild({
-        mode: "export",
-        api: api2,
-        targets: Object.keys(targets),
-        format: "ndjson", // the cheapest encoder: the figure is about fetching, not encoding
-        out: join(work, "out-realistic"),
-        concurrency: 30,
-        rate: 2000,
-      });
-      const st = slow.stats();
-      print({ name: "realistic 20×50k ndjson (0.8 s/page)", ...r, requests: st.requests - before });
+      const { loadavg } = await import("node:os");
+      const walls = {};
+      for (const shards of ["auto", "off"]) {
+        const before = slow.stats();
+        const r = await runChild({
+          mode: "export",
+          api: api2,
+          targets: Object.keys(targets),
+          format: "ndjson", // the cheapest encoder: the figure is about fetching, not encoding
+          out: join(work, `out-realistic-${shards}`),
+          concurrency: 30,
+          rate: 2000,
+          shards,
+        });
+        const st = slow.stats();
+        walls[shards] = r.seconds;
+        print({
+          name: `realistic 20×50k ndjson shards ${shards}`,
+          ...r,
+          requests: st.requests - before.requests,
+        });
+        console.log(
+          `  wall ${r.seconds.toFixed(1)} s, ${fmt(r.rowsPerSecond * 60)} rows/min vs account ceiling 2,000,000 rows/min ` +
+            `(${(((r.rowsPerSecond * 60) / 2_000_000) * 100).toFixed(0)}%); ${fmt(r.requests.walk)} walk + ${fmt(r.requests.probes)} probe requests, ` +
+            `${r.shards} shards; peak concurrency at the server ${st.maxConcurrentSeen}, refusals 40202: ` +
+            `${st.refusals.rateLimit - before.refusals.rateLimit}, 40209: ${st.refusals.concurrency - before.refusals.concurrency} (load ${loadavg()[0].toFixed(1)})`,
+        );
+        await rm(join(work, `out-realistic-${shards}`), { recursive: true, force: true });
+      }
       console.log(
-        `  wall ${r.seconds.toFixed(1)} s, ${fmt(r.rowsPerSecond * 60)} rows/min vs account ceiling 2,000,000 rows/min ` +
-          `(${(((r.rowsPerSecond * 60) / 2_000_000) * 100).toFixed(0)}%); peak concurrency at the server ${st.maxConcurrentSeen}, ` +
-          `refusals ${JSON.stringify(st.refusals)}`,
-      );
-      console.log(
-        "  (20 chains × 1 page per 0.8 s = 25 pages/s at most: a token chain is sequential, so 20 targets cannot reach 33 pages/s)",
+        `  shards auto is ×${(walls.off / walls.auto).toFixed(2)} the one-chain-per-target speed (20 chains × 1 page per 0.8 s = 25 pages/s; ` +
+          "the account allows 33 requests/s and 30 at once)",
       );
       await slow.close();
     }
@@ -156,7 +179,9 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
   }
 
   async function shardedVsOneChain() {
-    const ROWS = 100_000;
+    const ROWS = 1_000_000;
+    const PREFIX = 50_000;
+    const fullChain = process.argv.includes("--full-chain");
     const slow = await startSimulator({
       seed: 3,
       targets: { "big.example": ROWS },
@@ -166,45 +191,59 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
       cache: { entries: 256 },
     });
     const api3 = { baseUrl: slow.url, login: slow.credentials.login, password: slow.credentials.password };
+    const { loadavg } = await import("node:os");
     console.log(
-      `sharded vs one chain: one target of ${fmt(ROWS)} rows (the issue asks 1M; one chain would take ~13 min at ` +
-        "0.8 s/page), 0.8 s/page, 2,000 requests/min, 30 concurrent",
+      `sharded vs one chain: one target of ${fmt(ROWS)} rows, 0.8 s/page, 2,000 requests/min, 30 concurrent ` +
+        `(Node ${process.version}, load ${loadavg()[0].toFixed(1)})`,
     );
     await runChild({ mode: "warm", api: api3, target: "big.example" });
-    const runs = {};
-    for (const [name, shards] of [
-      ["one chain", "off"],
-      ["sharded", 30],
-    ]) {
+    const measure = async (name, config) => {
       const before = slow.stats();
       const r = await runChild({
         mode: "export",
         api: api3,
         targets: ["big.example"],
         format: "ndjson",
-        out: join(work, `out-shards-${shards}`),
+        out: join(work, `out-${name}`),
         concurrency: 30,
         rate: 2000,
-        shards,
+        ...config,
       });
       const after = slow.stats();
-      const refused = (k) => after.refusals[k] - before.refusals[k];
-      runs[name] = r;
+      r.server = after.requests - before.requests;
+      r.refused = {
+        rateLimit: after.refusals.rateLimit - before.refusals.rateLimit,
+        concurrency: after.refusals.concurrency - before.refusals.concurrency,
+      };
+      await rm(join(work, `out-${name}`), { recursive: true, force: true });
+      return r;
+    };
+    const line = (name, r) =>
       console.log(
-        `  ${name.padEnd(9)} ${fmt(r.rows).padStart(8)} rows  wall ${r.seconds.toFixed(1).padStart(6)} s  ` +
-          `${fmt(r.requests.walk).padStart(5)} walk requests + ${fmt(r.requests.probes)} probe requests ` +
-          `(server saw ${fmt(after.requests - before.requests)})  ` +
-          `refusals 40202: ${refused("rateLimit")}, 40209: ${refused("concurrency")}` +
-          (r.shards ? `  ${r.shards} shards on ${r.shardKey}` : ""),
+        `  ${name.padEnd(26)} ${fmt(r.rows).padStart(9)} rows  wall ${r.seconds.toFixed(1).padStart(6)} s (CPU ${r.cpuSeconds.toFixed(1)} s)  ` +
+          `${fmt(r.requests.walk).padStart(5)} walk + ${fmt(r.requests.probes)} probe requests (server saw ${fmt(r.server)})  ` +
+          `refusals 40202: ${r.refused.rateLimit}, 40209: ${r.refused.concurrency}` +
+          (r.shards ? `  ${r.shards} shards on ${r.shardKey}, ${r.rounds} probe rounds` : ""),
       );
-      await rm(join(work, `out-shards-${shards}`), { recursive: true, force: true });
+    // the one-chain baseline first (a prefix, or the whole chain), then the sharded run
+    const one = await measure("one-chain", { shards: "off", ...(fullChain ? {} : { maxRows: PREFIX }) });
+    line(fullChain ? "one chain (measured)" : `one chain, first ${fmt(PREFIX)} rows`, one);
+    const chainPages = Math.floor(ROWS / 1000) + 1;
+    const perPage = one.seconds / one.requests.walk;
+    const oneSeconds = fullChain ? one.seconds : perPage * chainPages;
+    if (!fullChain) {
+      console.log(
+        `  one chain, PROJECTED: ${perPage.toFixed(3)} s/page measured × ${fmt(chainPages)} pages = ${oneSeconds.toFixed(1)} s ` +
+          `(${fmt(chainPages)} requests; --full-chain measures it)`,
+      );
     }
-    const one = runs["one chain"];
-    const sh = runs.sharded;
+    const sh = await measure("sharded", { shards: "auto" });
+    line("sharded (auto)", sh);
     console.log(
-      `  sharded is ×${(one.seconds / sh.seconds).toFixed(1)} faster; walk requests ${fmt(sh.requests.walk)} vs ` +
-        `${fmt(one.requests.walk)} (${(((sh.requests.walk - one.requests.walk) / one.requests.walk) * 100).toFixed(1)}%), ` +
-        `plus ${fmt(sh.requests.probes)} probes`,
+      `  sharded is ×${(oneSeconds / sh.seconds).toFixed(1)} faster than one chain (${fullChain ? "measured" : "projected"}; goal ×20); ` +
+        `walk requests ${fmt(sh.requests.walk)} vs ${fmt(chainPages)} ` +
+        `(${(((sh.requests.walk - chainPages) / chainPages) * 100).toFixed(1)}%; goal ≤ 1%), plus ${fmt(sh.requests.probes)} probes; ` +
+        `rate floor ${((sh.server / 2000) * 60).toFixed(1)} s for ${fmt(sh.server)} requests at 2,000/min; load ${loadavg()[0].toFixed(1)}`,
     );
     await slow.close();
   }
@@ -229,7 +268,7 @@ function runChild(config) {
 }
 
 async function child(config) {
-  const t0 = performance.now();
+  let t0 = performance.now();
   let rows = 0;
   let extra = {};
   if (config.mode === "warm") {
@@ -249,6 +288,7 @@ async function child(config) {
     }
   } else {
     const { exportBacklinks } = await import("../dist/index.js");
+    t0 = performance.now(); // the export itself, not the module load
     const summary = await exportBacklinks({
       targets: config.targets,
       request: {},
@@ -261,18 +301,20 @@ async function child(config) {
       force: true,
       api: config.api,
       shards: config.shards ?? "off",
+      ...(config.maxRows !== undefined ? { maxRows: config.maxRows } : {}),
     });
     rows = summary.rows;
     if (config.shards !== undefined) {
       // walk vs probe requests from the manifest (the probes include the page 1 that decided)
       const { readFile } = await import("node:fs/promises");
       const manifest = JSON.parse(await readFile(join(config.out, "_manifest.json"), "utf8"));
-      const t = manifest.targets[0];
-      const probes = t.sharding?.probes.requests ?? 0;
+      const sharded = manifest.targets.filter((t) => t.sharding?.sharded);
+      const probes = manifest.targets.reduce((a, t) => a + (t.sharding?.probes.requests ?? 0), 0);
       extra = {
         requests: { walk: manifest.totals.requests - probes, probes },
-        shards: t.sharding?.sharded ? t.sharding.shards.length : 0,
-        shardKey: t.sharding?.key ?? null,
+        shards: sharded.reduce((a, t) => a + t.sharding.shards.length, 0),
+        shardKey: sharded[0]?.sharding.key ?? null,
+        rounds: Math.max(0, ...sharded.map((t) => t.sharding.probes.rounds ?? 0)),
       };
     }
   }

@@ -218,6 +218,52 @@ describe("request overhead", () => {
   });
 });
 
+describe("page-aligned plan at the API's offset window", () => {
+  it("120k rows, 12 chains, page 1 as the sample: shards of m × 1000 − 1 rows from two probe rounds, walked in one chain's requests", async () => {
+    const big = await startSimulator({
+      seed: 5,
+      targets: { "big.test": 120_000 },
+      limits: { requestsPerMinute: null },
+    });
+    const c = createClient({ baseUrl: big.url, ...big.credentials, rate: 1_000_000 });
+    try {
+      const request: BacklinksRequest = { target: "big.test", limit: 1000 };
+      const first = await c.live(request);
+      const total = first.result.total_count;
+      const plan = await planShards(c, request, {
+        totalCount: total,
+        chains: 12,
+        sample: first.result.items,
+      });
+      expect(plan.key).toBe("first_seen");
+      // one chain's pages spread over ≤ 12 chains: ⌈pages / ⌈pages / 12⌉⌉ shards
+      const pages = Math.floor(total / 1000) + 1;
+      const shards = Math.ceil(pages / Math.ceil(pages / 12));
+      expect(plan.shards).toHaveLength(shards);
+      for (const s of plan.shards.slice(0, -1)) expect(s.count % 1000).toBe(999);
+      expect(plan.shardTotal).toBe(total);
+      // round 1: brackets of ≤ ~30,000 rows between sample values; round 2: one 2-row read per cut
+      expect(plan.probes.rounds).toBe(2);
+      expect(plan.probes.requests).toBeLessThanOrEqual(Math.ceil(total / 29_998.5) + shards - 1);
+      const before = c.stats().requests;
+      const ids = new Set<string>();
+      let rows = 0;
+      for await (const { page } of paginateShards(c, plan, { chains: 12 })) {
+        for (const item of page.items) ids.add(idOf(item as unknown as Record<string, unknown>));
+        rows += page.items.length;
+      }
+      expect(c.stats().requests - before).toBe(Math.floor(total / 1000) + 1);
+      expect(rows).toBe(total);
+      const truth = [...big.truth(request).items()].map(idOf);
+      expect(ids.size).toBe(truth.length);
+      for (const id of truth) expect(ids.has(id)).toBe(true);
+    } finally {
+      await c.close();
+      await big.close();
+    }
+  });
+});
+
 describe("resume", () => {
   it("a walk broken off mid-way resumes per shard from JSON cursors with a new client, nothing lost or repeated", async () => {
     const request: BacklinksRequest = { target: TARGET, limit: 100, mode: "one_per_anchor" };
