@@ -48,6 +48,11 @@ describe("shard page 1s bought while planning", () => {
     const walked = manifest.targets[0]!.pages;
     expect(server).toBe(sharding.probes.requests + walked);
     expect(summary.requests).toBe(server);
+    // the summary names the probes apart (they are also in its requests and cost)
+    expect(summary.targets[0]!.probes).toEqual({
+      requests: sharding.probes.requests,
+      cost: sharding.probes.cost,
+    });
     const rows = keys.get("a.com") ?? [];
     expect(new Set(rows).size).toBe(rows.length);
     expect([...rows].sort()).toEqual([...truthKeys(sim, "a.com")].sort());

@@ -200,6 +200,9 @@ async function run(
       pages: c.pages,
       cost: round(c.cost),
       complete: isComplete(c, maxRows),
+      ...(c.sharding?.plan
+        ? { probes: { requests: c.sharding.probes.requests, cost: round(c.sharding.probes.cost) } }
+        : {}),
     })),
     rows: state.chains.reduce((a, c) => a + c.rows, 0),
     requests: state.requests,

@@ -116,9 +116,12 @@ export interface TargetSummary {
   rows: number;
   parts: number;
   pages: number;
+  /** USD spent on the target in all runs, shard probes included. */
   cost: number;
   /** The chain reached its end and rows match min(totalCount, maxRows). */
   complete: boolean;
+  /** A target that planned shards: its probe requests and their USD (also in `cost`, `requests`). */
+  probes?: { requests: number; cost: number };
 }
 
 /** What a run did; also returned inside the errors that end a run after work was saved. */
