@@ -149,7 +149,7 @@ describe("sharded export equals the ground truth", () => {
     expect(keys.get("a.com")).toEqual(truthKeys(sim, "a.com"));
   });
 
-  it('shards "auto" below the threshold with idle chains: the target gets ⌈chains / targets⌉ shards of ≥ 10 pages', async () => {
+  it('shards "auto" below the threshold with idle chains: the target gets ⌈chains / targets⌉ shards of ≥ 20 pages', async () => {
     const dir = join(root, `run-${n++}`);
     const summary = await exportBacklinks(exportOptions(sim, { kind: "disk", dir }, { shards: "auto" }));
     const files = openDataset({ kind: "disk", dir });
@@ -157,8 +157,8 @@ describe("sharded export equals the ground truth", () => {
     files.close();
     const sharding = manifest.targets[0]!.sharding!;
     expect(sharding.sharded).toBe(true);
-    // 30,000 rows at 500 per page = 61 pages: min(8 chains, ⌊61 / 10⌋) = 6 shards
-    expect(sharding.shards).toHaveLength(6);
+    // 30,000 rows at 500 per page = 61 pages: min(8 chains, ⌊61 / 20⌋) = 3 shards
+    expect(sharding.shards).toHaveLength(3);
     expect(summary.status).toBe("complete");
     expect([...(keys.get("a.com") ?? [])].sort()).toEqual([...truthKeys(sim, "a.com")].sort());
   });

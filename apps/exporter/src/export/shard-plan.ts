@@ -16,7 +16,7 @@ import type { ChainDeps } from "./chain.js";
 import { budgetedProbes, ProbeBudgetStop } from "./probe-budget.js";
 
 /** Fewest pages `"auto"` gives a shard below the threshold: smaller shards are not worth a probe. */
-export const MIN_AUTO_SHARD_PAGES = 10;
+export const MIN_AUTO_SHARD_PAGES = 20;
 
 /** A decision without a plan: the target is one chain. */
 export function oneChain(reason: string, totalCount: number): ShardingState {
