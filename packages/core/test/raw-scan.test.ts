@@ -206,6 +206,25 @@ describe("scanLiveBody", () => {
     );
   });
 
+  it("reads member names that repeat, or almost repeat, the previous item's (the name cache)", () => {
+    const items = [
+      { ab: 1, 'a"b': [1], c: { d: 2 } },
+      { ab: 2, "a\\b": [2], c: { d: 3 } },
+      { abc: 3, 'a"b': 4 },
+      { ab: 5, 'a"b': 6, c: 7, d: 8 },
+      {},
+      { ab: 9 },
+    ];
+    const text = page(items).replace('"abc"', '"a\u0062c"');
+    const { raw, parsed } = bothWays(text);
+    expect(raw).toEqual(parsed);
+    // a name that is the previous one cut short is not taken for it
+    const cut = page([{ abcd: 1 }, { ab: 2 }]).replace('{"ab":2}', '{"ab" : 2}');
+    expect(bothWays(cut).raw).toEqual(bothWays(cut).parsed);
+    const bad = page([{ ab: 1 }, { ab: 2 }]).replace('{"ab":2}', '{"ab":2,"ab\\x":3}');
+    expect(scanLiveBody(Buffer.from(bad))).toBeNull();
+  });
+
   it("walks deep nesting without recursion limits", () => {
     const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
     const text = page([{ deep: "PLACEHOLDER" }]).replace('"PLACEHOLDER"', deep);

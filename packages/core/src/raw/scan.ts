@@ -82,7 +82,7 @@ const resultMember: MemberHandler = (s, ks, ke, at) => {
   const ends: number[] = [];
   const close = s.elements(at, (sc, _i, p) => {
     starts.push(p);
-    const end = sc.value(p);
+    const end = sc.item(p);
     ends.push(end);
     return end;
   });
@@ -99,10 +99,15 @@ class Scanner {
   readonly n: number;
   capture: ItemsLocation | null = null;
   readonly #stack: number[] = [];
+  readonly #view: DataView;
+  /** Offset and length (quotes included) of the previous item's member names, by member index. */
+  readonly #keyAt: number[] = [];
+  readonly #keyLength: number[] = [];
 
   constructor(b: Uint8Array) {
     this.b = b;
     this.n = b.length;
+    this.#view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
 
   ws(p: number): number {
@@ -160,6 +165,48 @@ class Scanner {
     return true;
   }
 
+  /**
+   * One element of the items array: as {@link value}, but an object's member names are first
+   * compared with the previous item's name at the same index (items repeat their keys, which are
+   * over half of a page's bytes): the same bytes are the same valid string token, compared a
+   * 32-bit word at a time instead of checked byte by byte.
+   */
+  item(p: number): number {
+    const b = this.b;
+    const n = this.n;
+    if (b[p] !== OPEN_OBJECT) return this.value(p);
+    const keyAt = this.#keyAt;
+    const keyLength = this.#keyLength;
+    const view = this.#view;
+    p = skipWs(b, p + 1, n);
+    if (b[p] === CLOSE_OBJECT) return p + 1;
+    for (let i = 0; ; i++) {
+      if (b[p] !== QUOTE) return -1;
+      const length = keyLength[i] ?? 0;
+      if (length > 0 && p + length <= n && sameBytes(view, b, keyAt[i]!, p, length)) p += length;
+      else {
+        const end = skipString(b, p, n);
+        if (end < 0) return -1;
+        keyAt[i] = p;
+        keyLength[i] = end - p;
+        p = end;
+      }
+      if (WS[b[p]!] === 1) p = skipWs(b, p, n);
+      if (b[p] !== COLON) return -1;
+      p = skipWs(b, p + 1, n);
+      // strings and numbers directly: most member values are one of those
+      const c = b[p];
+      if (c === QUOTE) p = skipString(b, p, n);
+      else if (c !== undefined && c >= 0x30 && c <= 0x39) p = skipNumber(b, p);
+      else p = skipValue(b, p, n, this.#stack);
+      if (p < 0) return -1;
+      if (WS[b[p]!] === 1) p = skipWs(b, p, n);
+      if (b[p] === CLOSE_OBJECT) return p + 1;
+      if (b[p] !== COMMA) return -1;
+      p = skipWs(b, p + 1, n);
+    }
+  }
+
   /** Any JSON value starting at `p` (no leading whitespace): the offset after it, or -1. */
   value(p: number): number {
     return skipValue(this.b, p, this.n, this.#stack);
@@ -182,6 +229,14 @@ const STR = new Uint8Array(256);
 STR[QUOTE] = 1;
 STR[BACKSLASH] = 2;
 for (let c = 0; c < 0x20; c++) STR[c] = 3;
+
+/** Whether `length` bytes at `a` and at `c` are equal (both ranges inside the buffer). */
+function sameBytes(view: DataView, b: Uint8Array, a: number, c: number, length: number): boolean {
+  let k = 0;
+  for (; k + 4 <= length; k += 4) if (view.getUint32(a + k) !== view.getUint32(c + k)) return false;
+  for (; k < length; k++) if (b[a + k] !== b[c + k]) return false;
+  return true;
+}
 
 function skipWs(b: Uint8Array, p: number, n: number): number {
   while (p < n && WS[b[p]!] === 1) p++;
