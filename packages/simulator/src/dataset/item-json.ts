@@ -1,6 +1,6 @@
-import { COUNTRY_DICT, ENCODING_DICT, LANGUAGE_DICT, platformTypes } from "./domains.js";
-import { FragmentArena, FragmentTable } from "./fragments.js";
+/** An item's JSON written straight from the dataset's columns and pre-rendered fragments: byte for byte what JSON.stringify(buildItem()) writes. */
 import { buildItem, type RankDivisor, scaleRank } from "./item.js";
+import { type Rendered, renderedOf } from "./item-fragments.js";
 import {
   attributesOf,
   ITEM_TYPE_ATTRS,
@@ -35,116 +35,14 @@ import {
   urlFromSection,
   urlFromWord,
   urlToDictId,
-  urlToOfDictId,
   urlToSpam,
   urlToStatus,
 } from "./row-fields.js";
 import { FLAG, type TargetDataset } from "./target-dataset.js";
 import { ITEM, PATH_SECTIONS, WORDS } from "./vocab.js";
 
-/** Text that JSON.stringify writes as is between quotes (printable ASCII without `"` and `\`). */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const isPlain = (text: string): boolean => PLAIN.test(text);
-
-/** Whether every vocabulary word spliced raw into per-row URLs needs no escaping (checked once). */
-const VOCAB_PLAIN = WORDS.every(isPlain) && PATH_SECTIONS.every(isPlain);
 const WORD_DASH = WORDS.map((w) => utf8(`${w}-`));
 const SECTION_SLASH = PATH_SECTIONS.map((s) => utf8(`${s}/`));
-
-/**
- * Per-domain and per-pool fragments of one dataset, rendered on first use. Each fragment carries
- * the keys around its value, so an item is ~45 copies of pre-rendered bytes plus a dozen integers.
- */
-interface Rendered {
-  /** False: some spliced text needs escaping, so rows take the object path. */
-  readonly plain: boolean;
-  /** `{"type":"backlink","domain_from":"<name>","url_from":"http(s)://<name>/` by domain. */
-  readonly heads: FragmentTable;
-  /** `"https://<name>/images/` by domain (image_url). */
-  readonly imageHeads: FragmentTable;
-  /** By divisor (index 0: 1, 1: 10): `,"domain_from_rank":…,"page_from_external_links":` by domain. */
-  readonly domainMid: readonly [FragmentTable, FragmentTable];
-  /** `,"page_from_encoding":…,"page_from_language":…,"page_from_title":` by domain. */
-  readonly domainTail: FragmentTable;
-  /** `,"domain_to":…,"url_to":…,"url_to_https":…,"tld_from":` by url_to dictionary id. */
-  readonly urlTo: FragmentTable;
-  /** Pool values followed by the next key. */
-  readonly tlds: FragmentTable;
-  readonly anchors: FragmentTable;
-  readonly titles: FragmentTable;
-  readonly alts: FragmentTable;
-  readonly textPres: FragmentTable;
-  readonly textPosts: FragmentTable;
-}
-
-const renderedByDataset = new WeakMap<TargetDataset, Rendered>();
-
-function renderedOf(ds: TargetDataset): Rendered {
-  let r = renderedByDataset.get(ds);
-  if (r === undefined) {
-    r = render(ds);
-    renderedByDataset.set(ds, r);
-  }
-  return r;
-}
-
-function render(ds: TargetDataset): Rendered {
-  const dom = ds.domains;
-  let plain = VOCAB_PLAIN;
-  for (let d = 0; plain && d < dom.count; d++) plain = isPlain(dom.names[d] as string);
-  const arena = new FragmentArena();
-  const table = (size: number, text: (id: number) => string): FragmentTable =>
-    new FragmentTable(arena, size, text);
-  const pool = (values: readonly unknown[], nextKey: string): FragmentTable =>
-    table(values.length, (id) => `${JSON.stringify(values[id] ?? null)}${nextKey}`);
-  const mid = (divisor: RankDivisor) =>
-    table(dom.count, (d) => {
-      const platform = JSON.stringify(platformTypes(dom.platform[d] as number));
-      return (
-        `,"domain_from_rank":${scaleRank(dom.rank[d] as number, divisor)}` +
-        `,"domain_from_platform_type":${platform}` +
-        `,"domain_from_is_ip":${dom.isIp[d] === 1}` +
-        `,"domain_from_ip":${JSON.stringify(dom.ips[d])}` +
-        `,"domain_from_country":${JSON.stringify(COUNTRY_DICT[dom.country[d] as number])}` +
-        `,"page_from_external_links":`
-      );
-    });
-  const domainMid = [mid(1), mid(10)] as const;
-  const domainTail = table(
-    dom.count,
-    (d) =>
-      `,"page_from_encoding":${JSON.stringify(ENCODING_DICT[dom.encoding[d] as number])}` +
-      `,"page_from_language":${JSON.stringify(LANGUAGE_DICT[dom.language[d] as number])}` +
-      `,"page_from_title":`,
-  );
-  return {
-    plain,
-    heads: table(dom.count, (d) => {
-      // A domain's other fragments (on the default rank scale) go next to its head in the arena,
-      // so a row reads them from neighbouring cache lines.
-      domainMid[0].ensure(d);
-      domainTail.ensure(d);
-      const name = dom.names[d] as string;
-      return `{"type":"backlink","domain_from":"${name}","url_from":"${dom.https[d] ? "https" : "http"}://${name}/`;
-    }),
-    imageHeads: table(dom.count, (d) => `"https://${dom.names[d]}/images/`),
-    domainMid,
-    domainTail,
-    urlTo: table(
-      ds.urlTo.length * 2,
-      (id) =>
-        `,"domain_to":${JSON.stringify(ds.hosts[Math.floor((id >>> 1) / ds.pathCount)])}` +
-        `,"url_to":${JSON.stringify(urlToOfDictId(ds, id))}` +
-        `,"url_to_https":${(id & 1) === 0},"tld_from":`,
-    ),
-    tlds: pool(dom.tldDict, `,"is_new":`),
-    anchors: pool(ds.anchors, `,"text_pre":`),
-    titles: pool(ds.titles, `,"page_from_status_code":`),
-    alts: pool(ds.snippets, `,"image_url":`),
-    textPres: pool(ds.snippets, `,"text_post":`),
-    textPosts: pool(ds.snippets, `,"semantic_location":`),
-  };
-}
 
 /**
  * Append `JSON.stringify(buildItem(ds, row, groupCount, divisor))` to `w`, computed without the
