@@ -199,6 +199,7 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
     await runChild({ mode: "warm", api: api3, target: "big.example" });
     const measure = async (name, config) => {
       const before = slow.stats();
+      const cpu0 = process.cpuUsage();
       const r = await runChild({
         mode: "export",
         api: api3,
@@ -210,6 +211,8 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
         ...config,
       });
       const after = slow.stats();
+      const cpu = process.cpuUsage(cpu0);
+      r.simulatorCpu = (cpu.user + cpu.system) / 1e6; // the simulator runs in this process
       r.server = after.requests - before.requests;
       r.refused = {
         rateLimit: after.refusals.rateLimit - before.refusals.rateLimit,
@@ -220,7 +223,10 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
     };
     const line = (name, r) =>
       console.log(
-        `  ${name.padEnd(26)} ${fmt(r.rows).padStart(9)} rows  wall ${r.seconds.toFixed(1).padStart(6)} s (CPU ${r.cpuSeconds.toFixed(1)} s)  ` +
+        `  ${name.padEnd(26)} ${fmt(r.rows).padStart(9)} rows  wall ${r.seconds.toFixed(1).padStart(6)} s ` +
+          `(CPU exporter ${r.cpuSeconds.toFixed(1)} s, simulator ${r.simulatorCpu.toFixed(1)} s)` +
+          (r.planSeconds !== undefined ? `  plan ready at ${r.planSeconds.toFixed(1)} s` : "") +
+          "  " +
           `${fmt(r.requests.walk).padStart(5)} walk + ${fmt(r.requests.probes)} probe requests (server saw ${fmt(r.server)})  ` +
           `refusals 40202: ${r.refused.rateLimit}, 40209: ${r.refused.concurrency}` +
           (r.shards ? `  ${r.shards} shards on ${r.shardKey}, ${r.rounds} probe rounds` : ""),
@@ -244,6 +250,11 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
         `walk requests ${fmt(sh.requests.walk)} vs ${fmt(chainPages)} ` +
         `(${(((sh.requests.walk - chainPages) / chainPages) * 100).toFixed(1)}%; goal ≤ 1%), plus ${fmt(sh.requests.probes)} probes; ` +
         `rate floor ${((sh.server / 2000) * 60).toFixed(1)} s for ${fmt(sh.server)} requests at 2,000/min; load ${loadavg()[0].toFixed(1)}`,
+    );
+    // the latency-only floor of one chain, independent of how busy the machine is
+    const ideal = chainPages * 0.8;
+    console.log(
+      `  against one chain's latency floor (${fmt(chainPages)} × 0.8 s = ${ideal.toFixed(1)} s): ×${(ideal / sh.seconds).toFixed(1)}`,
     );
     await slow.close();
   }
@@ -269,6 +280,7 @@ function runChild(config) {
 
 async function child(config) {
   let t0 = performance.now();
+  let planSeconds;
   let rows = 0;
   let extra = {};
   if (config.mode === "warm") {
@@ -289,20 +301,28 @@ async function child(config) {
   } else {
     const { exportBacklinks } = await import("../dist/index.js");
     t0 = performance.now(); // the export itself, not the module load
-    const summary = await exportBacklinks({
-      targets: config.targets,
-      request: {},
-      pageSize: 1000,
-      format: config.format,
-      out: config.out,
-      partRows: 1_000_000,
-      concurrency: config.concurrency ?? 30,
-      rate: config.rate ?? 1_000_000,
-      force: true,
-      api: config.api,
-      shards: config.shards ?? "off",
-      ...(config.maxRows !== undefined ? { maxRows: config.maxRows } : {}),
-    });
+    const summary = await exportBacklinks(
+      {
+        targets: config.targets,
+        request: {},
+        pageSize: 1000,
+        format: config.format,
+        out: config.out,
+        partRows: 1_000_000,
+        concurrency: config.concurrency ?? 30,
+        rate: config.rate ?? 1_000_000,
+        force: true,
+        api: config.api,
+        shards: config.shards ?? "off",
+        ...(config.maxRows !== undefined ? { maxRows: config.maxRows } : {}),
+      },
+      {
+        onLog: (e) => {
+          if (e.event === "shard_plan" && planSeconds === undefined)
+            planSeconds = (performance.now() - t0) / 1000;
+        },
+      },
+    );
     rows = summary.rows;
     if (config.shards !== undefined) {
       // walk vs probe requests from the manifest (the probes include the page 1 that decided)
@@ -315,6 +335,7 @@ async function child(config) {
         shards: sharded.reduce((a, t) => a + t.sharding.shards.length, 0),
         shardKey: sharded[0]?.sharding.key ?? null,
         rounds: Math.max(0, ...sharded.map((t) => t.sharding.probes.rounds ?? 0)),
+        ...(planSeconds !== undefined ? { planSeconds } : {}),
       };
     }
   }
