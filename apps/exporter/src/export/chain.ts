@@ -1,6 +1,7 @@
 /**
  * One target's token chain → part files. Pages come from core's `paginateBacklinks` (prefetch 0:
- * a page is requested only when the part being written asks for it, after the budget check), go
+ * a page is requested only when the part being written asks for it, after the budget check; the
+ * part writer asks for the next page of the same part before it encodes the current one), go
  * through one `pipeline(Readable.from(pages), format stage, meter, sink)` per part, and the state
  * is saved after each committed part. Nothing here holds more than the page being written and the
  * one being fetched. NDJSON chains walk in core's raw mode: rows stay the bytes the API sent
@@ -71,6 +72,15 @@ function isTokenRefused(err: unknown): boolean {
 /** A page's rows: parsed, or (raw mode, NDJSON) the API's JSON bytes; both slice like arrays. */
 type Rows = readonly BacklinkItem[] | RawItems;
 
+/** A settled `next()` of the page iterator. */
+type Fetched = { readonly ok: IteratorResult<Page | RawPage> } | { readonly error: unknown };
+
+/** A page requested ahead, with its budget reservation. */
+interface Ahead {
+  readonly reserved: number;
+  readonly fetched: Promise<Fetched>;
+}
+
 /** Rows of one page not yet written: `items` are the page's rows from index `from` on. */
 interface Slice {
   readonly page: Page | RawPage;
@@ -84,6 +94,7 @@ export async function runChain(deps: ChainDeps): Promise<void> {
   if (state.end !== null) return;
   // Raw mode only where the stage copies bytes through; CSV and Parquet need the parsed values.
   const raw = options.format === "ndjson";
+  const cap = options.maxRows;
   const open = (cursor: Cursor | null): AsyncIterator<Page | RawPage> => {
     const paging = { ...(cursor ? { cursor } : {}), prefetch: 0, signal: control.signal };
     return raw
@@ -92,8 +103,14 @@ export async function runChain(deps: ChainDeps): Promise<void> {
   };
   let pages = open(state.cursor);
   let tokenRetries = 0;
+  const request = (): Promise<Fetched> =>
+    pages.next().then(
+      (ok) => ({ ok }),
+      (error: unknown) => ({ error }),
+    );
+  /** The next page, requested early by {@link fetchAhead}, with its budget reservation. */
+  let ahead: Ahead | null = null;
 
-  const cap = options.maxRows;
   let lastCursor: Cursor | null = state.cursor;
   let skip = state.skipRows;
   let emitted = state.rows;
@@ -101,36 +118,61 @@ export async function runChain(deps: ChainDeps): Promise<void> {
   let capHit = false;
   let firstSeen = false;
 
+  /**
+   * Request the next page now, so the API works on it while the current page is encoded and
+   * written. The part writer calls it only when that page belongs to the part being written, so a
+   * crash still re-buys at most the part in progress; a stop writes it (a bought page is never
+   * dropped); and it takes the same budget reservation, so maxCost still stops before a page.
+   * Returns whether a request was started.
+   */
+  const fetchAhead = (): boolean => {
+    if (ahead !== null || ended || lastCursor?.done || control.stopped) return false;
+    if ((cap !== undefined && emitted >= cap) || (deps.onFirstPage && !firstSeen)) return false;
+    const reserved = budget.reserve(task.target);
+    if (reserved === null) return false; // nextSlice stops the chain with the budget message
+    ahead = { reserved, fetched: request() };
+    return true;
+  };
+
   /** The next non-empty slice, or null at the end of the chain or when the run stops. */
   const nextSlice = async (): Promise<Slice | null> => {
     for (;;) {
       if (ended) return null;
-      if (lastCursor?.done) {
-        ended = true; // the last page was short/empty: no request needed
-        return null;
+      let reserved: number;
+      let fetched: Fetched;
+      if (ahead !== null) {
+        // requested early: bought (or on its way), so it is taken even when the run is stopping
+        reserved = ahead.reserved;
+        fetched = await ahead.fetched;
+        ahead = null;
+      } else {
+        if (lastCursor?.done) {
+          ended = true; // the last page was short/empty: no request needed
+          return null;
+        }
+        if (cap !== undefined && emitted >= cap) {
+          ended = true;
+          capHit = true;
+          return null;
+        }
+        if (control.stopped) return null;
+        const r = budget.reserve(task.target);
+        if (r === null) {
+          deps.log({
+            level: "warn",
+            event: "budget_stop",
+            target: task.target,
+            message: `${task.target}: next page (~$${budget.estimate(task.target).toFixed(5)}) would pass maxCost $${options.maxCost}; stopping`,
+            data: { spent: budget.spent(), maxCost: options.maxCost },
+          });
+          control.stop("budget");
+          return null;
+        }
+        reserved = r;
+        fetched = await request();
       }
-      if (cap !== undefined && emitted >= cap) {
-        ended = true;
-        capHit = true;
-        return null;
-      }
-      if (control.stopped) return null;
-      const reserved = budget.reserve(task.target);
-      if (reserved === null) {
-        deps.log({
-          level: "warn",
-          event: "budget_stop",
-          target: task.target,
-          message: `${task.target}: next page (~$${budget.estimate(task.target).toFixed(5)}) would pass maxCost $${options.maxCost}; stopping`,
-          data: { spent: budget.spent(), maxCost: options.maxCost },
-        });
-        control.stop("budget");
-        return null;
-      }
-      let result: IteratorResult<Page | RawPage>;
-      try {
-        result = await pages.next();
-      } catch (err) {
+      if ("error" in fetched) {
+        const err = fetched.error;
         budget.settle(task.target, reserved, undefined);
         if (!control.signal.aborted && isTokenRefused(err) && tokenRetries < MAX_TOKEN_RETRIES) {
           // [INF] token expiry is undocumented (api-notes §4): a token refused as an invalid field
@@ -148,6 +190,7 @@ export async function runChain(deps: ChainDeps): Promise<void> {
         if (!control.signal.aborted) control.stop("api_error", err);
         return null;
       }
+      const result = fetched.ok;
       tokenRetries = 0;
       if (result.done) {
         budget.settle(task.target, reserved, undefined);
@@ -186,13 +229,21 @@ export async function runChain(deps: ChainDeps): Promise<void> {
       const first: Slice | null = carry ?? (await nextSlice());
       carry = null;
       if (first === null || control.signal.aborted) break;
-      const part = await writePart(deps, first, nextSlice, (rest) => {
+      const part = await writePart(deps, first, nextSlice, fetchAhead, (rest) => {
         carry = rest;
       });
       await deps.onCommit(state, part);
     }
   } finally {
     await pages.return?.();
+    const pending = ahead as Ahead | null; // assigned in closures: TS cannot see it
+
+    if (pending !== null) {
+      // a failure left a page in flight: closing the iterator aborted it; release its reservation
+      ahead = null;
+      await pending.fetched;
+      budget.settle(task.target, pending.reserved, undefined);
+    }
   }
   if (ended && !control.signal.aborted) {
     state.cursor = lastCursor;
@@ -212,6 +263,7 @@ async function writePart(
   deps: ChainDeps,
   first: Slice,
   nextSlice: () => Promise<Slice | null>,
+  fetchAhead: () => boolean,
   setCarry: (rest: Slice) => void,
 ): Promise<PartRecord> {
   const { state, options, sink, control } = deps;
@@ -243,8 +295,12 @@ async function writePart(
         cursorAfter = slice.page.cursor;
         skipAfter = 0;
       }
+      const last = split || closeAtPageBoundary(rows, partRows, options.limit);
+      // The next page belongs to this part: request it before this batch is encoded, and let the
+      // request leave (one event-loop turn) before the encoder takes the thread.
+      if (!last && fetchAhead()) await new Promise((resolve) => setImmediate(resolve));
       yield items;
-      if (split || closeAtPageBoundary(rows, partRows, options.limit)) return;
+      if (last) return;
       slice = await nextSlice();
     }
   }
