@@ -8,26 +8,19 @@
  * (`RawItems`, sliced like arrays) and the NDJSON stage copies them through where that is
  * byte-identical, so a row is never parsed and re-serialised (CSV and Parquet take parsed rows).
  */
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import {
-  type BacklinkItem,
   type BacklinksClient,
   type Cursor,
   type Page,
   paginateBacklinks,
   parsedPage,
-  type RawItems,
   type RawPage,
 } from "@backlinks/core";
-import { ExportError, InternalError } from "../errors.js";
-import { partPath } from "../layout.js";
 import type { ResolvedOptions, TargetTask } from "../options.js";
 import type { Sink } from "../sinks/sink.js";
 import type { ChainState, PartRecord } from "../state/state.js";
 import type { Budget } from "./budget.js";
-import { Meter } from "./meter.js";
-import { closeAtPageBoundary, rowsToTake } from "./parts.js";
+import { type Rows, type Slice, writePart } from "./part-writer.js";
 import type { RunControl } from "./run-control.js";
 import type { LogEvent } from "./types.js";
 
@@ -69,9 +62,6 @@ function isTokenRefused(err: unknown): boolean {
   );
 }
 
-/** A page's rows: parsed, or (raw mode, NDJSON) the API's JSON bytes; both slice like arrays. */
-type Rows = readonly BacklinkItem[] | RawItems;
-
 /** A settled `next()` of the page iterator. */
 type Fetched = { readonly ok: IteratorResult<Page | RawPage> } | { readonly error: unknown };
 
@@ -79,13 +69,6 @@ type Fetched = { readonly ok: IteratorResult<Page | RawPage> } | { readonly erro
 interface Ahead {
   readonly reserved: number;
   readonly fetched: Promise<Fetched>;
-}
-
-/** Rows of one page not yet written: `items` are the page's rows from index `from` on. */
-interface Slice {
-  readonly page: Page | RawPage;
-  readonly items: Rows;
-  readonly from: number;
 }
 
 /** Run the chain until its end, a stop of the run, or a failure (thrown). */
@@ -256,95 +239,4 @@ export async function runChain(deps: ChainDeps): Promise<void> {
 
 function isRawPage(page: Page | RawPage): page is RawPage {
   return !Array.isArray(page.items);
-}
-
-/** Write, commit and record one part starting with `first`. */
-async function writePart(
-  deps: ChainDeps,
-  first: Slice,
-  nextSlice: () => Promise<Slice | null>,
-  fetchAhead: () => boolean,
-  setCarry: (rest: Slice) => void,
-): Promise<PartRecord> {
-  const { state, options, sink, control } = deps;
-  const rel = deps.partPath
-    ? deps.partPath(state.parts.length)
-    : partPath(state.target, state.parts.length, options.output.extension);
-  const partRows = options.partRows;
-  let rows = 0;
-  const firstPage = first.page.pageNumber;
-  let lastPage = firstPage;
-  let cursorAfter = state.cursor;
-  let skipAfter = state.skipRows;
-
-  async function* source(): AsyncGenerator<Rows> {
-    let slice: Slice | null = first;
-    while (slice) {
-      const take = rowsToTake(slice.items.length, rows, partRows);
-      let items = slice.items;
-      let split = false;
-      if (take < items.length) {
-        split = true; // only when partRows < limit: the rest of the page opens the next part
-        setCarry({ page: slice.page, items: items.slice(take), from: slice.from + take });
-        items = items.slice(0, take);
-      }
-      rows += items.length;
-      lastPage = slice.page.pageNumber;
-      if (split) skipAfter = slice.from + take;
-      else {
-        cursorAfter = slice.page.cursor;
-        skipAfter = 0;
-      }
-      const last = split || closeAtPageBoundary(rows, partRows, options.limit);
-      // The next page belongs to this part: request it before this batch is encoded, and let the
-      // request leave (one event-loop turn) before the encoder takes the thread.
-      if (!last && fetchAhead()) await new Promise((resolve) => setImmediate(resolve));
-      yield items;
-      if (last) return;
-      slice = await nextSlice();
-    }
-  }
-
-  const upload = sink.openPart(rel, options.output.contentType);
-  const meter = new Meter();
-  try {
-    await pipeline(
-      Readable.from(source(), { objectMode: true, highWaterMark: 1 }),
-      options.output.createStage(),
-      meter,
-      upload.writable,
-      { signal: control.signal },
-    );
-    await upload.commit();
-  } catch (err) {
-    await upload.abort();
-    if (control.signal.aborted && control.hardError !== undefined) throw control.hardError;
-    if (err instanceof ExportError) throw err;
-    const code = (err as { code?: unknown })?.code;
-    throw new InternalError(
-      `writing ${rel} failed: ${typeof code === "string" ? `${code}: ` : ""}${(err as Error)?.message ?? String(err)}`,
-      { cause: err },
-    );
-  }
-  const record: PartRecord = {
-    path: rel,
-    rows,
-    bytes: meter.bytes,
-    sha256: meter.sha256(),
-    firstPage,
-    lastPage,
-  };
-  state.parts.push(record);
-  state.rows += rows;
-  state.cursor = cursorAfter;
-  state.skipRows = skipAfter;
-  state.pages = cursorAfter?.pages ?? 0;
-  deps.log({
-    level: "info",
-    event: "part_committed",
-    target: state.target,
-    message: `${rel}: ${rows} rows, ${record.bytes} bytes`,
-    data: { ...record },
-  });
-  return record;
 }
