@@ -21,40 +21,45 @@ export type RenderFragment = (w: ByteWriter, id: number) => void;
 /** Fragments by id (0 … size-1), each rendered by `render` on first use. No fragment is empty. */
 export class FragmentTable {
   readonly arena: FragmentArena;
-  readonly offsets: Int32Array;
-  readonly lengths: Int32Array;
+  readonly size: number;
+  /**
+   * Offset and length of fragment `id` at `2 * id` and `2 * id + 1` (length 0: not rendered yet).
+   * Side by side, so finding a fragment is one cache miss, not two.
+   */
+  readonly spans: Int32Array;
   readonly render: RenderFragment;
   /** Runs before fragment `id` is rendered, e.g. to render related fragments next to it first. */
   readonly before: ((id: number) => void) | undefined;
 
   constructor(arena: FragmentArena, size: number, render: RenderFragment, before?: (id: number) => void) {
     this.arena = arena;
-    this.offsets = new Int32Array(size);
-    this.lengths = new Int32Array(size);
+    this.size = size;
+    this.spans = new Int32Array(2 * size);
     this.render = render;
     this.before = before;
   }
 
   /** Render fragment `id` now if it is not yet; returns its length. */
   ensure(id: number): number {
-    let n = this.lengths[id] as number;
+    let n = this.spans[2 * id + 1] as number;
     if (n === 0) {
       this.before?.(id);
       const w = this.arena.writer;
       const start = w.pos;
       this.render(w, id);
       n = w.pos - start;
-      this.offsets[id] = start;
-      this.lengths[id] = n;
+      this.spans[2 * id] = start;
+      this.spans[2 * id + 1] = n;
     }
     return n;
   }
 
   /** Append fragment `id` to `w`. */
   write(w: ByteWriter, id: number): void {
-    let n = this.lengths[id] as number;
+    const spans = this.spans;
+    let n = spans[2 * id + 1] as number;
     if (n === 0) n = this.ensure(id);
     const arena = this.arena.writer;
-    w.slice(arena.buf, arena.view, this.offsets[id] as number, n);
+    w.slice(arena.buf, arena.view, spans[2 * id] as number, n);
   }
 }

@@ -68,9 +68,9 @@ export function renderedOf(ds: TargetDataset): Rendered {
  */
 function renderAll(r: Rendered): void {
   // heads.ensure renders the domain's default-scale middle and tail first (next to each other).
-  for (let d = 0; d < r.heads.lengths.length; d++) r.heads.ensure(d);
+  for (let d = 0; d < r.heads.size; d++) r.heads.ensure(d);
   for (const table of [r.imageHeads, r.urlTo, r.tlds, r.anchors, r.titles, r.alts, r.textPres, r.textPosts]) {
-    for (let id = 0; id < table.lengths.length; id++) table.ensure(id);
+    for (let id = 0; id < table.size; id++) table.ensure(id);
   }
 }
 
