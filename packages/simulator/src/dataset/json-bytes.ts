@@ -50,10 +50,18 @@ export class ByteWriter {
 
   /**
    * Append `n` bytes of `src` (viewed by `srcView`) from `start`: four bytes per step through
-   * DataViews (unaligned access is fine), ~2.5× a byte loop, and no call overhead like `set`.
+   * DataViews (unaligned access is fine), ~2.5× a byte loop, and no call overhead like `set` —
+   * for short ones; long ones in one `set`.
    */
   slice(src: Uint8Array, srcView: DataView, start: number, n: number): void {
     this.reserve(n);
+    // Long fragments (a domain's ~200-byte middle, url_to, snippets): one native copy beats the
+    // loop despite the view it allocates (same-run A/B: 1–6 % less CPU per page).
+    if (n >= 48) {
+      this.buf.set(src.subarray(start, start + n), this.pos);
+      this.pos += n;
+      return;
+    }
     const view = this.view;
     let pos = this.pos;
     let at = start;
