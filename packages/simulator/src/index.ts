@@ -1,4 +1,10 @@
-export type { Engine, EngineOptions, LivePageJson, LiveResultObject } from "./engine/engine.js";
+export type {
+  Engine,
+  EngineOptions,
+  LivePageJson,
+  LiveResultObject,
+  PageBufferSource,
+} from "./engine/engine.js";
 export { createEngine } from "./engine/engine.js";
 export { EngineConfigError, SimTaskError } from "./engine/errors.js";
 export type { GroundTruth } from "./engine/truth.js";
