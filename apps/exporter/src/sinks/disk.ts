@@ -12,6 +12,7 @@ import { Writable } from "node:stream";
 import { SinkIoError } from "../errors.js";
 import type { OutputLocation } from "./location.js";
 import type { PartUpload, Sink } from "./sink.js";
+import { writeFully } from "./write-fully.js";
 
 /** Create a sink for a local directory. */
 export function createDiskSink(location: Extract<OutputLocation, { kind: "disk" }>): Sink {
@@ -155,11 +156,14 @@ class FileWritable extends Writable {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.#fh!.write(chunk).then(() => callback(), this.#fail(callback));
+    writeFully(this.#fh!, [chunk]).then(() => callback(), this.#fail(callback));
   }
 
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    this.#fh!.writev(chunks.map((c) => c.chunk)).then(() => callback(), this.#fail(callback));
+    writeFully(
+      this.#fh!,
+      chunks.map((c) => c.chunk),
+    ).then(() => callback(), this.#fail(callback));
   }
 
   override _final(callback: (error?: Error | null) => void): void {
