@@ -25,7 +25,10 @@ beforeAll(() => {
 
 /** Runs the CLI on a pseudo-terminal (util-linux `script`), returning the transcript. */
 async function onTty(args: string[], cwd: string) {
-  const command = [process.execPath, CLI_PATH, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+  const quoted = [process.execPath, CLI_PATH, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+  // The pty `script` opens has no size (the bar would fall back to 80 columns and cut its last
+  // fields whenever rows/s has many digits): give it 160 columns first.
+  const command = `stty cols 160 rows 50; exec ${quoted}`;
   const run = spawnCli([], {
     env: childEnv({ TERM: "xterm", COLUMNS: "160" }),
     cwd,
