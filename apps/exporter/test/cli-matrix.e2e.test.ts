@@ -75,6 +75,8 @@ describe.concurrent.each(FORMATS)("%s", (format) => {
         );
         expect(result.stderr).toBe("");
         expect(result.code).toBe(0);
+        // no dependency warning either (the SDK's "Stream of unknown length" for the empty _SUCCESS)
+        expect(result.stdout).not.toMatch(/warn/i);
         const summary = JSON.parse(lines(result.stdout).at(-1)!);
         expect(summary).toMatchObject({ type: "summary", status: "complete" });
 

@@ -131,6 +131,8 @@ export function createS3Sink(
             Bucket: bucket,
             Key: key(rel),
             Body: data,
+            // explicit, so the SDK does not warn "Stream of unknown length" for the empty _SUCCESS
+            ContentLength: Buffer.byteLength(data),
             ContentType: options?.contentType ?? "application/json",
           }),
         );
