@@ -8,7 +8,7 @@ import { isOwnPath, isTempPath, partitionDir, SUCCESS_FILE } from "../layout.js"
 import type { ResolvedOptions } from "../options.js";
 import type { Sink } from "../sinks/sink.js";
 import { diffParams, fingerprint } from "../state/fingerprint.js";
-import { type ExportState, loadState } from "../state/state.js";
+import { type ExportState, freshChainState, loadState } from "../state/state.js";
 import { TOOL } from "../version.js";
 import type { LogEvent } from "./types.js";
 
@@ -98,18 +98,6 @@ function freshState(options: ResolvedOptions, fp: string, startedAt: string): Ex
     requests: 0,
     retries: 0,
     status: "running",
-    chains: options.tasks.map((t) => ({
-      target: t.target,
-      dir: partitionDir(t.target),
-      cursor: null,
-      skipRows: 0,
-      parts: [],
-      rows: 0,
-      pages: 0,
-      pagesBought: 0,
-      cost: 0,
-      totalCount: null,
-      end: null,
-    })),
+    chains: options.tasks.map((t) => freshChainState(t.target, partitionDir(t.target))),
   };
 }

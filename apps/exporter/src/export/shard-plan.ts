@@ -11,7 +11,7 @@
 import { type HeldPage, type Page, planShards, type ShardPlan, takeFirstPage } from "@backlinks/core";
 import { SHARD_AUTO_THRESHOLD } from "../options.js";
 import type { ShardChainState, ShardingState } from "../state/shards.js";
-import type { ChainState } from "../state/state.js";
+import { type ChainState, freshChainState } from "../state/state.js";
 import type { ChainDeps } from "./chain.js";
 import { budgetedProbes, ProbeBudgetStop } from "./probe-budget.js";
 
@@ -139,18 +139,5 @@ function round(usd: number): number {
 }
 
 function shardState(target: ChainState, shard: string): ShardChainState {
-  return {
-    target: target.target,
-    dir: target.dir,
-    shard,
-    cursor: null,
-    skipRows: 0,
-    parts: [],
-    rows: 0,
-    pages: 0,
-    pagesBought: 0,
-    cost: 0,
-    totalCount: null,
-    end: null,
-  };
+  return { ...freshChainState(target.target, target.dir), shard };
 }

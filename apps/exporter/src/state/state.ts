@@ -56,6 +56,23 @@ export interface ChainState {
   sharding?: ShardingState;
 }
 
+/** The state of a chain that has bought nothing yet: it starts from page 1. */
+export function freshChainState(target: string, dir: string): ChainState {
+  return {
+    target,
+    dir,
+    cursor: null,
+    skipRows: 0,
+    parts: [],
+    rows: 0,
+    pages: 0,
+    pagesBought: 0,
+    cost: 0,
+    totalCount: null,
+    end: null,
+  };
+}
+
 /** Whole-dataset state. */
 export interface ExportState {
   version: 1;
