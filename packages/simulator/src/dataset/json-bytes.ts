@@ -10,6 +10,33 @@ const SHORT = 16;
 /** UTF-8 bytes of `text`, for fragments written many times. */
 export const utf8 = (text: string): Uint8Array => Buffer.from(text, "utf8");
 
+/**
+ * A constant fragment of the page writer (a key, a small value set's JSON): `offset * 1024 +
+ * length` in one shared slab. Why not a Uint8Array each: most are 17–90 bytes, too long for a
+ * byte loop and too short for a `set` call to pay off; from one slab they are copied through one
+ * DataView, eight bytes a step ({@link ByteWriter.constant}).
+ */
+export type Constant = number;
+
+let slab = new Uint8Array(1 << 14);
+let slabView = new DataView(slab.buffer);
+let slabUsed = 0;
+
+/** `text` as a {@link Constant} (at most 1023 UTF-8 bytes; made once, at load or per small set). */
+export function constant(text: string): Constant {
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.length > 1023) throw new RangeError(`constant fragment of ${bytes.length} bytes: at most 1023`);
+  if (slabUsed + bytes.length > slab.length) {
+    const grown = new Uint8Array(slab.length * 2);
+    grown.set(slab);
+    slab = grown;
+    slabView = new DataView(grown.buffer);
+  }
+  slab.set(bytes, slabUsed);
+  slabUsed += bytes.length;
+  return (slabUsed - bytes.length) * 1024 + bytes.length;
+}
+
 /** Writes JSON text as UTF-8 bytes into one reused buffer; {@link ByteWriter.take} copies it out. */
 export class ByteWriter {
   buf: Buffer;
@@ -48,25 +75,31 @@ export class ByteWriter {
     this.pos = pos;
   }
 
+  /** Append a {@link Constant}. */
+  constant(c: Constant): void {
+    this.slice(slab, slabView, c >>> 10, c & 1023);
+  }
+
   /**
-   * Append `n` bytes of `src` (viewed by `srcView`) from `start`: four bytes per step through
-   * DataViews (unaligned access is fine), ~2.5× a byte loop, and no call overhead like `set` —
-   * for short ones; long ones in one `set`.
+   * Append `n` bytes of `src` (viewed by `srcView`) from `start`: eight, then four bytes per step
+   * through DataViews (unaligned access is fine). Measured with the source in cache (the page
+   * writer touches a batch's fragments first): ~2.5× a byte loop, and faster than a `set` of a
+   * `subarray` up to ~500 bytes, which also allocates a view per copy (GC).
    */
   slice(src: Uint8Array, srcView: DataView, start: number, n: number): void {
     this.reserve(n);
-    // Long fragments (a domain's ~200-byte middle, url_to, snippets): one native copy beats the
-    // loop despite the view it allocates (same-run A/B: 1–6 % less CPU per page).
-    if (n >= 48) {
-      this.buf.set(src.subarray(start, start + n), this.pos);
-      this.pos += n;
-      return;
-    }
     const view = this.view;
     let pos = this.pos;
     let at = start;
     let left = n;
-    while (left >= 4) {
+    while (left >= 8) {
+      view.setUint32(pos, srcView.getUint32(at));
+      view.setUint32(pos + 4, srcView.getUint32(at + 4));
+      pos += 8;
+      at += 8;
+      left -= 8;
+    }
+    if (left >= 4) {
       view.setUint32(pos, srcView.getUint32(at));
       pos += 4;
       at += 4;
