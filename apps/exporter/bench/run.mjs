@@ -20,7 +20,7 @@
 // Cases 1–2 run with shards "off" (they measure one chain per target).
 //
 // Every measured run is a child process (peak RSS = that child's maxRSS); the simulator runs in
-// this parent process. Imports the built dist/ (run `pnpm build` first; the root `pnpm bench` does).
+// this parent process, whose CPU seconds during each run are printed as "server". Imports the built dist/ (run `pnpm build` first; the root `pnpm bench` does).
 // Flags:
 //   --quick           skip the 5M, realistic and sharded runs
 //   --rows N          rows of the zero-latency runs (default 1,000,000; the "5M" run uses 5 × N)
@@ -60,7 +60,7 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
   const print = (r) =>
     console.log(
       `${r.name.padEnd(34)} ${fmt(r.rows).padStart(10)} rows ${fmt(r.rowsPerSecond).padStart(8)} rows/s ` +
-        `${r.seconds.toFixed(1).padStart(6)} s (CPU ${r.cpuSeconds.toFixed(1).padStart(5)} s)  peak RSS ${fmt(r.maxRssMb).padStart(5)} MB  ${fmt(r.requests)} requests` +
+        `${r.seconds.toFixed(1).padStart(6)} s (CPU ${r.cpuSeconds.toFixed(1).padStart(5)} s, server ${r.serverCpuSeconds.toFixed(1).padStart(5)} s)  peak RSS ${fmt(r.maxRssMb).padStart(5)} MB  ${fmt(r.requests)} requests` +
         (r.ratio ? `  ×${r.ratio.toFixed(2)} baseline` : ""),
     );
   try {
@@ -261,7 +261,9 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
   }
 }
 
+/** Runs one measured child; `serverCpuSeconds` is this process's CPU meanwhile (it only serves). */
 function runChild(config) {
+  const cpu0 = process.cpuUsage();
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [HERE], {
       env: { ...process.env, BENCH_CHILD: JSON.stringify(config) },
@@ -274,7 +276,11 @@ function runChild(config) {
     p.on("error", reject);
     p.on("close", (code) => {
       if (code !== 0) return reject(new Error(`bench child ${config.mode} exited ${code}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1)));
+      const cpu = process.cpuUsage(cpu0);
+      resolve({
+        ...JSON.parse(out.trim().split("\n").at(-1)),
+        serverCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      });
     });
   });
 }

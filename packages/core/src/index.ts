@@ -70,10 +70,10 @@ export type {
 export { paginateBacklinks } from "./paginate/paginate.js";
 export { parsedPage } from "./paginate/parsed-page.js";
 export { canonicalJson, requestHash } from "./paginate/request-hash.js";
-export { RawItems } from "./raw/items.js";
+export { RawItems, type RawItemsCheck } from "./raw/items.js";
 export type { RawLiveResult, RawParsedLiveResponse } from "./raw/parse.js";
 export { parseLiveResponseBytes } from "./raw/parse.js";
-export type { BodyScan, ItemsLocation } from "./raw/scan.js";
+export type { BodyScan, ItemsLocation, RawItemCheck } from "./raw/scan.js";
 export { scanLiveBody } from "./raw/scan.js";
 export { andFilters, boundsCondition, countConditions, freeConditions } from "./shards/conditions.js";
 export { ShardOptionsError } from "./shards/errors.js";

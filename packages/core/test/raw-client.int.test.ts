@@ -13,8 +13,10 @@ import {
   type Page,
   paginateBacklinks,
   parsedPage,
+  type RawItemCheck,
   RawItems,
   type RawPage,
+  scanLiveBody,
 } from "../src/index.js";
 import { type ScriptedServer, startScriptedServer } from "./support/scripted-server.js";
 
@@ -130,5 +132,38 @@ describe("raw mode over HTTP", () => {
     const bad = { raw: "yes" } as unknown as { raw: true };
     await expect(client.live(request, bad)).rejects.toBeInstanceOf(InvalidOptionsError);
     expect(() => paginateBacklinks(client, request, bad)).toThrow(InvalidOptionsError);
+  });
+
+  it("runs an item check on every page of a chain and refuses one that is not a function or not raw", async () => {
+    let calls = 0;
+    // passes every other item: a valid check, since it only ever returns a true item end
+    const ends = new Map<number, number>();
+    let body: Uint8Array | undefined;
+    const check: RawItemCheck = (b, _view, start, limit) => {
+      calls++;
+      if (body !== b) {
+        body = b;
+        ends.clear();
+        const scan = scanLiveBody(b.subarray(0, limit));
+        for (const [i, s] of (scan?.items?.starts ?? []).entries()) ends.set(s, scan!.items!.ends[i]!);
+      }
+      return (ends.get(start) ?? -1) >= 0 && calls % 2 === 0 ? ends.get(start)! : -1;
+    };
+    const pages = await walk(paginateBacklinks(client, request, { raw: true, itemCheck: check }));
+    expect(pages.reduce((n, p) => n + p.items.length, 0)).toBe(TOTAL);
+    expect(calls).toBe(TOTAL);
+    let passed = 0;
+    for (const p of pages) {
+      expect(p.items.checkedBy).toBe(check);
+      for (let i = 0; i < p.items.length; i++) if (p.items.passed(i)) passed++;
+    }
+    expect(passed).toBe(Math.floor(TOTAL / 2));
+    const objects = await walk(paginateBacklinks(client, request));
+    expect(pages.map((p) => parsedPage(p).items)).toEqual(objects.map((p) => p.items));
+    const notFunction = { raw: true, itemCheck: "yes" } as unknown as { raw: true };
+    await expect(client.live(request, notFunction)).rejects.toMatchObject({ code: "ERR_INVALID_OPTIONS" });
+    expect(() => paginateBacklinks(client, request, notFunction)).toThrow(/itemCheck/);
+    const notRaw = { itemCheck: check } as unknown as { raw: true };
+    await expect(client.live(request, notRaw)).rejects.toThrow(/itemCheck.*raw: true/);
   });
 });

@@ -1,3 +1,4 @@
+export { canonicalItemCheck, type RawItemCheck } from "./canonical-item.js";
 export {
   BatchTypeError,
   FormatError,

@@ -16,6 +16,14 @@ export interface RawJsonBatch {
   start(i: number): number;
   /** Offset one past item `i`'s last byte. */
   end(i: number): number;
+  /**
+   * The check the producer ran on every item while scanning (optional). When it is this package's
+   * own `canonicalItemCheck`, items for which {@link passed} is true are trusted as canonical and not
+   * walked again; any other value is ignored.
+   */
+  readonly checkedBy?: unknown;
+  /** Whether item `i` passed {@link checkedBy} (its result was exactly `end(i)`). */
+  passed?(i: number): boolean;
 }
 
 /** Whether `batch` is a {@link RawJsonBatch} (checked by shape: no class is shared across packages). */

@@ -1,8 +1,8 @@
 import { isUtf8 } from "node:buffer";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { canonicalItemCheck, canonicalItemEnd } from "../src/canonical-item.js";
 import { BACKLINK_COLUMNS, type ColumnType } from "../src/index.js";
-import { canonicalItemEnd } from "../src/ndjson-raw.js";
 import { CANONICAL, Entries, rawBatchOf, spell, splitRaw } from "./support/raw-json.js";
 import { encode } from "./support/variants.js";
 
@@ -147,12 +147,17 @@ describe("ndjson raw passthrough", () => {
           const expected = await outcome(parsed);
           const got = await outcome(raw);
           expect(got).toEqual(expected);
+          // the same batch handed over by a producer that ran the canonical check while scanning
+          const prechecked = splitRaw(
+            whole.prechecked(canonicalItemCheck),
+            sizes.map((s) => s || 1),
+          );
+          expect(await outcome(prechecked)).toEqual(expected);
           if (expected.error) seen.errors++;
           for (const bytes of items) {
             const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
             if (
-              canonicalItemEnd(b, bytes, new DataView(b.buffer, b.byteOffset, b.length), 0, bytes.length) >=
-                0 &&
+              canonicalItemEnd(b, new DataView(b.buffer, b.byteOffset, b.length), 0, bytes.length) >= 0 &&
               isUtf8(bytes)
             )
               seen.copied++;

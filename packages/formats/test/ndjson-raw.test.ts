@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { canonicalItemCheck, canonicalItemEnd } from "../src/canonical-item.js";
 import { BACKLINK_COLUMNS, RowTypeError } from "../src/index.js";
-import { canonicalItemEnd } from "../src/ndjson-raw.js";
 import { allNullItem, fixtureRows, fullItem, SAMPLE_ITEMS_43 } from "./support/fixtures.js";
 import { rawBatchOf, splitRaw } from "./support/raw-json.js";
 import { encode } from "./support/variants.js";
@@ -20,7 +20,6 @@ function copied(text: string): boolean {
   return (
     canonicalItemEnd(
       new Uint8Array(b.buffer, b.byteOffset, b.length),
-      b,
       new DataView(b.buffer, b.byteOffset, b.length),
       0,
       b.length,
@@ -100,6 +99,25 @@ describe("ndjson raw passthrough", () => {
     const csv = { label: "csv", format: "csv", options: {} } as const;
     const raw = await encode(csv, splitRaw(rawBatchOf(texts), [3]));
     expect(raw.equals(await encode(csv, parsedBatches(texts)))).toBe(true);
+  });
+
+  it("trusts a producer's verdict only when the check it ran is canonicalItemCheck", async () => {
+    // Not canonical: the space after the key makes the object path write other bytes.
+    const spaced = JSON.stringify(apiItem()).replace('"rank":', '"rank": ');
+    const texts = [JSON.stringify(apiItem()), spaced];
+    const expected = await encode(NDJSON, parsedBatches(texts));
+    const liar = () => -1;
+    // a foreign check's "passed" is ignored: every item is walked again
+    const foreign = rawBatchOf(texts).prechecked(liar, [true, true]);
+    expect((await encode(NDJSON, [foreign])).equals(expected)).toBe(true);
+    // canonicalItemCheck's verdict is trusted as given (so a producer must not claim what it did not
+    // check): the spaced item, claimed to have passed, is copied as it is
+    const claimed = rawBatchOf(texts).prechecked(canonicalItemCheck, [true, true]);
+    const copiedAsIs = (await encode(NDJSON, [claimed])).toString().split("\n")[1];
+    expect(copiedAsIs).toBe(`${spaced.slice(0, -1)},"extra":null}`);
+    // the verdict the check really gives makes the output exact again
+    const honest = rawBatchOf(texts).prechecked(canonicalItemCheck);
+    expect((await encode(NDJSON, splitRaw(honest, [1]))).equals(expected)).toBe(true);
   });
 
   it("writes nothing for empty raw batches", async () => {

@@ -16,6 +16,7 @@ import {
   parsedPage,
   type RawPage,
 } from "@backlinks/core";
+import { canonicalItemCheck } from "@backlinks/formats";
 import type { ResolvedOptions, TargetTask } from "../options.js";
 import type { Sink } from "../sinks/sink.js";
 import type { ChainState, PartRecord } from "../state/state.js";
@@ -81,7 +82,13 @@ export async function runChain(deps: ChainDeps): Promise<void> {
   const open = (cursor: Cursor | null): AsyncIterator<Page | RawPage> => {
     const paging = { ...(cursor ? { cursor } : {}), prefetch: 0, signal: control.signal };
     return raw
-      ? paginateBacklinks(deps.client, task.request, { ...paging, raw: true })[Symbol.asyncIterator]()
+      ? paginateBacklinks(deps.client, task.request, {
+          ...paging,
+          raw: true,
+          // the NDJSON stage's own canonical check, run by core's scanner while the bytes are hot:
+          // the stage then trusts its verdict instead of walking every item a second time
+          itemCheck: canonicalItemCheck,
+        })[Symbol.asyncIterator]()
       : paginateBacklinks(deps.client, task.request, paging)[Symbol.asyncIterator]();
   };
   let pages = open(state.cursor);

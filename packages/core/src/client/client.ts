@@ -17,6 +17,7 @@ import { RetriesExhaustedError } from "../errors/retries.js";
 import type { BacklinksRequest } from "../model/request.js";
 import type { LiveResult, ParsedLiveResponse } from "../model/response.js";
 import { parseLiveResponseBytes, type RawLiveResult, type RawParsedLiveResponse } from "../raw/parse.js";
+import type { RawItemCheck } from "../raw/scan.js";
 import { ConcurrencyGate } from "./concurrency.js";
 import { type ClientStats, CostLedger } from "./cost.js";
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./options.js";
@@ -49,6 +50,12 @@ export interface LiveCallOptions {
  */
 export interface RawLiveCallOptions extends LiveCallOptions {
   readonly raw: true;
+  /**
+   * Run this check on each item while the body is scanned (see `RawItemCheck`); the page's
+   * `RawItems` then say which items passed (`checkedBy`, `passed(i)`), so a consumer with a
+   * stricter test of its own (formats' canonical NDJSON check) need not walk the bytes again.
+   */
+  readonly itemCheck?: RawItemCheck;
 }
 
 /** What one successful raw-mode `live` call returns: {@link LiveCallResult} with `RawItems`. */
@@ -111,7 +118,7 @@ class DataForSeoClient implements BacklinksClient {
   live(task: BacklinksRequest, options?: LiveCallOptions): Promise<LiveCallResult>;
   async live(
     task: BacklinksRequest,
-    options: LiveCallOptions & { readonly raw?: boolean } = {},
+    options: LiveCallOptions & { readonly raw?: boolean; readonly itemCheck?: RawItemCheck } = {},
   ): Promise<LiveCallResult | RawLiveCallResult> {
     if (this.#closed) throw new ClientClosedError();
     if (typeof task !== "object" || task === null || Array.isArray(task)) {
@@ -119,13 +126,17 @@ class DataForSeoClient implements BacklinksClient {
     }
     const raw = options.raw ?? false;
     if (typeof raw !== "boolean") throw new InvalidOptionsError("raw", "a boolean", typeof raw);
+    const check = options.itemCheck;
+    if (check !== undefined && (!raw || typeof check !== "function")) {
+      throw new InvalidOptionsError("itemCheck", "a function, with raw: true", typeof check);
+    }
     const signal = options.signal;
     const body = JSON.stringify([task]);
     const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortErrorFrom(signal);
       try {
-        const parsed = await this.#attempt(body, signal, raw);
+        const parsed = await this.#attempt(body, signal, raw, check);
         // the result's kind follows `raw` (the overloads tie it to the options)
         return {
           result: parsed.result,
@@ -171,12 +182,13 @@ class DataForSeoClient implements BacklinksClient {
     body: string,
     signal: AbortSignal | undefined,
     raw: boolean,
+    check: RawItemCheck | undefined,
   ): Promise<ParsedLiveResponse | RawParsedLiveResponse> {
     await this.#gate.acquire(signal);
     try {
       await this.#limiter.acquire(signal);
       this.#ledger.request();
-      const parsed = await this.#send(body, signal, raw);
+      const parsed = await this.#send(body, signal, raw, check);
       this.#ledger.addCost(parsed.cost);
       this.#ledger.outcome("20000");
       return parsed;
@@ -205,6 +217,7 @@ class DataForSeoClient implements BacklinksClient {
     body: string,
     signal: AbortSignal | undefined,
     raw: boolean,
+    check: RawItemCheck | undefined,
   ): Promise<ParsedLiveResponse | RawParsedLiveResponse> {
     const headers: Record<string, string> = {
       authorization: this.#o.auth.header(),
@@ -226,7 +239,7 @@ class DataForSeoClient implements BacklinksClient {
     if (res.statusCode < 200 || res.statusCode > 299) {
       throw httpError(res.statusCode, bytes.toString("utf8"), retryAfterMs);
     }
-    if (raw) return parseLiveResponseBytes(bytes, { retryAfterMs });
+    if (raw) return parseLiveResponseBytes(bytes, { retryAfterMs }, check);
     return parseLiveResponseText(bytes.toString("utf8"), { retryAfterMs });
   }
 

@@ -22,6 +22,7 @@ import { LIMITS } from "../model/fields.js";
 import type { BacklinkItem } from "../model/item.js";
 import type { BacklinksRequest } from "../model/request.js";
 import type { RawItems } from "../raw/items.js";
+import type { RawItemCheck } from "../raw/scan.js";
 import { Chain, type FetchPage } from "./chain.js";
 import { type Cursor, initialCursor, parseCursor } from "./cursor.js";
 import { requestHash } from "./request-hash.js";
@@ -60,6 +61,8 @@ export interface PaginateOptions {
 /** Options of a raw-mode chain: pages carry `RawItems` (see `live(task, { raw: true })`). */
 export interface RawPaginateOptions extends PaginateOptions {
   readonly raw: true;
+  /** Passed to every `live` call of the chain (see `RawLiveCallOptions.itemCheck`). */
+  readonly itemCheck?: RawItemCheck;
 }
 
 /** The part of the client pagination needs (`BacklinksClient` satisfies it). */
@@ -93,7 +96,7 @@ export function paginateBacklinks(
 export function paginateBacklinks(
   client: PageSource | RawPageSource,
   request: BacklinksRequest,
-  options: PaginateOptions & { readonly raw?: boolean } = {},
+  options: PaginateOptions & { readonly raw?: boolean; readonly itemCheck?: RawItemCheck } = {},
 ): AsyncIterable<Page | RawPage> {
   if (
     typeof request !== "object" ||
@@ -120,6 +123,10 @@ export function paginateBacklinks(
   }
   const raw = options.raw ?? false;
   if (typeof raw !== "boolean") throw new InvalidOptionsError("raw", "a boolean", typeof raw);
+  const itemCheck = options.itemCheck;
+  if (itemCheck !== undefined && (!raw || typeof itemCheck !== "function")) {
+    throw new InvalidOptionsError("itemCheck", "a function, with raw: true", typeof itemCheck);
+  }
   const hash = requestHash(request);
   let start = initialCursor(hash);
   if (options.cursor !== undefined) {
@@ -132,7 +139,8 @@ export function paginateBacklinks(
   const followUp = (token: string): BacklinksRequest => ({ ...rest, search_after_token: token });
   if (raw) {
     const source = client as RawPageSource;
-    const fetch: FetchPage<RawItems> = (task, signal) => source.live(task, { signal, raw: true });
+    const fetch: FetchPage<RawItems> = (task, signal) =>
+      source.live(task, itemCheck === undefined ? { signal, raw: true } : { signal, raw: true, itemCheck });
     return {
       [Symbol.asyncIterator]: () => new Chain(fetch, first, followUp, limit, prefetch, start, options.signal),
     };

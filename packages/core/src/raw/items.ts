@@ -4,6 +4,14 @@
  * text or a parsed `BacklinkItem`.
  */
 import { BACKLINK_ITEM_FIELDS, type BacklinkItem } from "../model/item.js";
+import type { RawItemCheck } from "./scan.js";
+
+/** The item check the scanner ran on a body's items, and the items that did not pass it. */
+export interface RawItemsCheck {
+  readonly by: RawItemCheck;
+  /** Indexes (into the unsliced items, ascending) of the items that did not pass. */
+  readonly failed: readonly number[];
+}
 
 /**
  * A batch of backlink items held as JSON text: item `i` is the complete JSON object
@@ -16,13 +24,20 @@ export class RawItems {
   readonly #starts: readonly number[];
   readonly #ends: readonly number[];
   readonly #from: number;
+  readonly #verdict: RawItemsCheck | undefined;
   /** Number of items. */
   readonly length: number;
+  /**
+   * The item check run on every item when the body was scanned (`live(task, { raw: true,
+   * itemCheck })`), or undefined when none ran. See {@link passed}.
+   */
+  readonly checkedBy: RawItemCheck | undefined;
 
   /**
    * @param bytes the body
    * @param starts offset of the first byte of each item
    * @param ends offset one past the last byte of each item
+   * @param check the item check the scanner ran, and which items failed it
    */
   constructor(
     bytes: Uint8Array,
@@ -30,11 +45,14 @@ export class RawItems {
     ends: readonly number[],
     from = 0,
     length?: number,
+    check?: RawItemsCheck,
   ) {
     this.bytes = bytes;
     this.#starts = starts;
     this.#ends = ends;
     this.#from = from;
+    this.#verdict = check;
+    this.checkedBy = check?.by;
     this.length = length ?? starts.length - from;
   }
 
@@ -73,6 +91,26 @@ export class RawItems {
     return this.#ends[this.#from + i]!;
   }
 
+  /**
+   * Whether item `i` passed {@link checkedBy} (false when no check ran): the check returned exactly
+   * `end(i)` for it.
+   */
+  passed(i: number): boolean {
+    const failed = this.#verdict?.failed;
+    if (failed === undefined) return false;
+    if (failed.length === 0) return true;
+    // binary search: a page's failures are few, usually none
+    const k = this.#from + i;
+    let lo = 0;
+    let hi = failed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (failed[mid]! < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return failed[lo] !== k;
+  }
+
   /** The bytes of item `i` (a view, not a copy). */
   item(i: number): Uint8Array {
     this.#check(i);
@@ -109,7 +147,14 @@ export class RawItems {
   slice(from = 0, to = this.length): RawItems {
     const a = clamp(from, this.length);
     const b = clamp(to, this.length);
-    return new RawItems(this.bytes, this.#starts, this.#ends, this.#from + a, Math.max(0, b - a));
+    return new RawItems(
+      this.bytes,
+      this.#starts,
+      this.#ends,
+      this.#from + a,
+      Math.max(0, b - a),
+      this.#verdict,
+    );
   }
 
   #check(i: number): void {

@@ -6,7 +6,7 @@
 import { checkLiveResponse, type ParseContext, parseLiveResponseText } from "../envelope.js";
 import type { LiveResponse, LiveTask } from "../model/response.js";
 import { RawItems } from "./items.js";
-import { scanLiveBody } from "./scan.js";
+import { type RawItemCheck, scanLiveBody } from "./scan.js";
 
 /** `result[0]` of a successful task in raw mode: as `LiveResult`, with the items as bytes. */
 export interface RawLiveResult {
@@ -31,14 +31,19 @@ export interface RawParsedLiveResponse {
 }
 
 /**
- * Parse a body (UTF-8 bytes, already un-gzipped) in raw mode. Throws exactly what
+ * Parse a body (UTF-8 bytes, already un-gzipped) in raw mode, running `itemCheck` (if given) on
+ * each item as the scanner reaches it (see `RawItems.passed`). Throws exactly what
  * `parseLiveResponseText` throws for the same body — `MalformedResponseError` (retryable for
  * invalid or truncated JSON), `ApiStatusError` — with the same messages: the envelope is
  * `JSON.parse`d with its items array emptied, then checked by the same code as object mode.
  */
-export function parseLiveResponseBytes(body: Uint8Array, context?: ParseContext): RawParsedLiveResponse {
+export function parseLiveResponseBytes(
+  body: Uint8Array,
+  context?: ParseContext,
+  itemCheck?: RawItemCheck,
+): RawParsedLiveResponse {
   const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const scan = scanLiveBody(body);
+  const scan = scanLiveBody(body, itemCheck);
   if (scan === null) return objectModeFallback(buf, context);
   let envelope: unknown;
   let raw: RawItems;
@@ -47,10 +52,11 @@ export function parseLiveResponseBytes(body: Uint8Array, context?: ParseContext)
       envelope = JSON.parse(buf.toString("utf8"));
       raw = RawItems.empty();
     } else {
-      const { open, close, starts, ends } = scan.items;
+      const { open, close, starts, ends, failed } = scan.items;
       // both cuts sit next to ASCII brackets, so decoding the two pieces equals decoding the whole
       envelope = JSON.parse(buf.toString("utf8", 0, open + 1) + buf.toString("utf8", close));
-      raw = new RawItems(body, starts, ends);
+      const check = itemCheck !== undefined && failed !== null ? { by: itemCheck, failed } : undefined;
+      raw = new RawItems(body, starts, ends, 0, undefined, check);
     }
   } catch {
     return objectModeFallback(buf, context);

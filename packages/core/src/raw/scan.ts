@@ -31,7 +31,21 @@ export interface ItemsLocation {
   readonly starts: number[];
   /** Offset one past the last byte of each element. */
   readonly ends: number[];
+  /**
+   * Indexes (ascending) of the elements the item check did not pass, or null when no check ran;
+   * every other element passed it, its end being what the check returned.
+   */
+  readonly failed: number[] | null;
 }
+
+/**
+ * A check the scanner runs on each element of the items array before its own walk (a consumer's
+ * stricter test, run while the bytes are hot so the consumer need not walk them again): `start` is
+ * the element's first byte, `limit` the body's length; it returns the offset one past the element
+ * when the element passes, else -1. It must pass only bytes that are one complete JSON value (the
+ * scanner then skips its own walk of them); a check returning -1 costs nothing but its time.
+ */
+export type RawItemCheck = (bytes: Uint8Array, view: DataView, start: number, limit: number) => number;
 
 /** Result of {@link scanLiveBody}. */
 export interface BodyScan {
@@ -47,10 +61,10 @@ export interface BodyScan {
  * exactly when `JSON.parse(b.toString("utf8"))` would throw: the UTF-8 decoder never merges an ASCII
  * byte into a replacement character, so the structure seen on bytes is the structure of the text.
  */
-export function scanLiveBody(bytes: Uint8Array): BodyScan | null {
+export function scanLiveBody(bytes: Uint8Array, check?: RawItemCheck): BodyScan | null {
   // a plain Uint8Array view: element loads stay monomorphic whether a Buffer or not was passed
   const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const s = new Scanner(b);
+  const s = new Scanner(b, check);
   try {
     let p = s.ws(0);
     p = b[p] === OPEN_OBJECT ? s.members(p, topMember) : s.value(p);
@@ -86,13 +100,19 @@ const resultMember: MemberHandler = (s, ks, ke, at) => {
   if (s.b[at] !== OPEN_ARRAY) return s.value(at);
   const starts: number[] = [];
   const ends: number[] = [];
-  const close = s.elements(at, (sc, _i, p) => {
+  const check = s.check;
+  const failed: number[] | null = check === undefined ? null : [];
+  const close = s.elements(at, (sc, i, p) => {
     starts.push(p);
-    const end = sc.item(p);
+    let end = check === undefined ? -1 : check(sc.b, sc.view, p, sc.n);
+    if (end < 0) {
+      failed?.push(i);
+      end = sc.item(p);
+    }
     ends.push(end);
     return end;
   });
-  if (close >= 0) s.capture = { open: at, close: close - 1, starts, ends };
+  if (close >= 0) s.capture = { open: at, close: close - 1, starts, ends, failed };
   return close;
 };
 
@@ -103,17 +123,20 @@ function firstObject(member: MemberHandler): ElementHandler {
 class Scanner {
   readonly b: Uint8Array;
   readonly n: number;
+  readonly check: RawItemCheck | undefined;
+  /** `b` as a DataView (for 32-bit compares). */
+  readonly view: DataView;
   capture: ItemsLocation | null = null;
   readonly #stack: number[] = [];
-  readonly #view: DataView;
   /** Offset and length (quotes included) of the previous item's member names, by member index. */
   readonly #keyAt: number[] = [];
   readonly #keyLength: number[] = [];
 
-  constructor(b: Uint8Array) {
+  constructor(b: Uint8Array, check: RawItemCheck | undefined) {
     this.b = b;
     this.n = b.length;
-    this.#view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    this.check = check;
+    this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
 
   ws(p: number): number {
@@ -183,7 +206,7 @@ class Scanner {
     if (b[p] !== OPEN_OBJECT) return this.value(p);
     const keyAt = this.#keyAt;
     const keyLength = this.#keyLength;
-    const view = this.#view;
+    const view = this.view;
     p = skipWs(b, p + 1, n);
     if (b[p] === CLOSE_OBJECT) return p + 1;
     for (let i = 0; ; i++) {

@@ -3,15 +3,18 @@
  * `\u` escapes, `\/`, exponents, `-0`, reordered or repeated keys), laid out in one buffer like the
  * items array of an API body, and handed to a stage as {@link RawJsonBatch} slices.
  */
+import type { RawItemCheck } from "../../src/canonical-item.js";
 import type { RawJsonBatch } from "../../src/raw-batch.js";
 
 /** A {@link RawJsonBatch} over `bytes`, as core's `RawItems` is (slices share the bytes). */
 export class TestRawBatch implements RawJsonBatch {
   readonly bytes: Uint8Array;
   readonly length: number;
+  readonly checkedBy?: unknown;
   readonly #starts: readonly number[];
   readonly #ends: readonly number[];
   readonly #from: number;
+  readonly #passed: readonly boolean[] | undefined;
 
   constructor(
     bytes: Uint8Array,
@@ -19,12 +22,15 @@ export class TestRawBatch implements RawJsonBatch {
     ends: readonly number[],
     from = 0,
     length?: number,
+    precheck?: { readonly by: unknown; readonly passed: readonly boolean[] },
   ) {
     this.bytes = bytes;
     this.#starts = starts;
     this.#ends = ends;
     this.#from = from;
     this.length = length ?? starts.length;
+    this.#passed = precheck?.passed;
+    if (precheck) this.checkedBy = precheck.by;
   }
 
   start(i: number): number {
@@ -35,8 +41,27 @@ export class TestRawBatch implements RawJsonBatch {
     return this.#ends[this.#from + i]!;
   }
 
+  passed(i: number): boolean {
+    return this.#passed?.[this.#from + i] ?? false;
+  }
+
   slice(a: number, b: number): TestRawBatch {
-    return new TestRawBatch(this.bytes, this.#starts, this.#ends, this.#from + a, b - a);
+    const precheck = this.#passed ? { by: this.checkedBy, passed: this.#passed } : undefined;
+    return new TestRawBatch(this.bytes, this.#starts, this.#ends, this.#from + a, b - a, precheck);
+  }
+
+  /**
+   * This batch as a producer that ran `check` while scanning hands it over (as core's raw scanner
+   * does: each item checked with the whole body as its limit), or with `passed` given outright.
+   */
+  prechecked(check: RawItemCheck, passed?: readonly boolean[]): TestRawBatch {
+    const b = this.bytes;
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const flags = passed ?? this.#starts.map((s, i) => check(b, view, s, b.length) === this.#ends[i]);
+    return new TestRawBatch(this.bytes, this.#starts, this.#ends, this.#from, this.length, {
+      by: check,
+      passed: flags,
+    });
   }
 }
 
