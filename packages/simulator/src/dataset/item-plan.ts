@@ -23,14 +23,8 @@ export const SLOT = Object.freeze({
 /** Int32 slots per row in a plan. */
 export const ROW_SLOTS = 22;
 
-/** Record fragment `id` of `table` (rendering it if needed) at `plan[at]`, `plan[at + 1]`. */
-function put(plan: Int32Array, at: number, table: FragmentTable, id: number): void {
-  const spans = table.spans;
-  let n = spans[2 * id + 1] as number;
-  if (n === 0) n = table.ensure(id);
-  plan[at] = spans[2 * id] as number;
-  plan[at + 1] = n;
-}
+/** Arena addresses (one per 64-byte line) of a batch's fragments, read in one tight loop. */
+let lines: Int32Array = new Int32Array(64 * 11 * 8);
 
 /**
  * Fill `plan` with the fragment spans of rows[from, to) (ROW_SLOTS ints per row), then read one
@@ -50,31 +44,70 @@ export function planRows(
   to: number,
   divisor: RankDivisor,
 ): number {
-  const mid = r.domainMid[divisor === 1 ? 0 : 1];
-  let at = 0;
-  for (let p = from; p < to; p++, at += ROW_SLOTS) {
+  const tables = [
+    r.heads,
+    r.domainMid[divisor === 1 ? 0 : 1],
+    r.domainTail,
+    r.urlTo,
+    r.tlds,
+    r.titles,
+    r.alts,
+    r.imageHeads,
+    r.anchors,
+    r.textPres,
+    r.textPosts,
+  ] as const;
+  // 1. Fragment ids (hashes and columns only: no misses, so the branches do not hold up loads).
+  let end = 0;
+  for (let p = from; p < to; p++, end += ROW_SLOTS) {
     const row = rows[p] as number;
     const d = ds.domainId[row] as number;
-    put(plan, at + SLOT.head, r.heads, d);
-    put(plan, at + SLOT.mid, mid, d);
-    put(plan, at + SLOT.tail, r.domainTail, d);
-    put(plan, at + SLOT.urlTo, r.urlTo, urlToDictId(ds, row));
-    put(plan, at + SLOT.tld, r.tlds, ds.domains.tld[d] as number);
-    put(plan, at + SLOT.title, r.titles, titleId(ds, row));
-    put(plan, at + SLOT.alt, r.alts, altId(ds, row));
-    if (ds.itemType[row] === ITEM.image) put(plan, at + SLOT.imageHead, r.imageHeads, d);
-    else plan[at + SLOT.imageHead + 1] = 0;
-    put(plan, at + SLOT.anchor, r.anchors, ds.anchorId[row] as number);
-    put(plan, at + SLOT.textPre, r.textPres, textId(ds, row, false));
-    put(plan, at + SLOT.textPost, r.textPosts, textId(ds, row, true));
+    plan[end + SLOT.head] = d;
+    plan[end + SLOT.mid] = d;
+    plan[end + SLOT.tail] = d;
+    plan[end + SLOT.urlTo] = urlToDictId(ds, row);
+    plan[end + SLOT.tld] = ds.domains.tld[d] as number;
+    plan[end + SLOT.title] = titleId(ds, row);
+    plan[end + SLOT.alt] = altId(ds, row);
+    plan[end + SLOT.imageHead] = ds.itemType[row] === ITEM.image ? d : -1;
+    plan[end + SLOT.anchor] = ds.anchorId[row] as number;
+    plan[end + SLOT.textPre] = textId(ds, row, false);
+    plan[end + SLOT.textPost] = textId(ds, row, true);
+  }
+  // 2. Their spans, one table at a time: independent loads in a tight loop.
+  for (let slot = 0; slot < ROW_SLOTS; slot += 2) {
+    const table = tables[slot >>> 1] as FragmentTable;
+    const spans = table.spans;
+    for (let at = slot; at < end; at += ROW_SLOTS) {
+      const id = plan[at] as number;
+      if (id < 0) {
+        plan[at + 1] = 0;
+        continue;
+      }
+      let n = spans[2 * id + 1] as number;
+      if (n === 0) n = table.ensure(id);
+      plan[at] = spans[2 * id] as number;
+      plan[at + 1] = n;
+    }
+  }
+  // 3. Every 64-byte line of their bytes in the arena (rendering above may have grown it).
+  let count = 0;
+  for (let at = 0; at < end; at += 2) {
+    const n = plan[at + 1] as number;
+    if (n === 0) continue;
+    const first = plan[at] as number;
+    const last = first + n - 1;
+    if (count + (last >>> 6) - (first >>> 6) + 1 > lines.length) lines = grow(lines);
+    for (let line = first & ~63; line <= last; line += 64) lines[count++] = line;
   }
   const arena = r.heads.arena.writer.buf;
   let touched = 0;
-  for (let i = 0; i < at; i += 2) {
-    const start = plan[i] as number;
-    const end = start + (plan[i + 1] as number);
-    for (let o = start; o < end; o += 64) touched += arena[o] as number;
-    if (end > start) touched += arena[end - 1] as number;
-  }
+  for (let i = 0; i < count; i++) touched += arena[lines[i] as number] as number;
   return touched;
+}
+
+function grow(old: Int32Array): Int32Array {
+  const next = new Int32Array(old.length * 2);
+  next.set(old);
+  return next;
 }
