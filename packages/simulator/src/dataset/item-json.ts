@@ -21,12 +21,14 @@ import {
   indirectPath,
   internalLinks,
   isNew,
+  keywordsTop3,
+  keywordsTop10,
+  keywordsTop100,
   linksCount,
   original,
   pageSize,
   pageStatus,
   prevSeen,
-  rankedKeywords,
   redirectTarget,
   semanticId,
   spamScore,
@@ -204,12 +206,14 @@ function writeRow(
     w.text(JSON.stringify(redirectTarget(ds, row)));
     w.constant(K.top3);
   } else w.constant(K.noRedirect);
-  const kw = rankedKeywords(ds, row);
-  w.number(kw.page_from_keywords_count_top_3 as number);
+  // The three counts without rankedKeywords()' object (one allocation per row).
+  const top100 = keywordsTop100(ds, row);
+  const top10 = keywordsTop10(ds, row, top100);
+  w.number(keywordsTop3(ds, row, top10));
   w.constant(K.top10);
-  w.number(kw.page_from_keywords_count_top_10 as number);
+  w.number(top10);
   w.constant(K.top100);
-  w.number(kw.page_from_keywords_count_top_100 as number);
+  w.number(top100);
   if (flags & FLAG.indirect) {
     w.constant(K.indirect);
     w.text(JSON.stringify(indirectPath(ds, row)));

@@ -179,11 +179,26 @@ export function redirectTarget(ds: TargetDataset, row: number): string | null {
   return url.endsWith("/") ? `${url}index.html` : `${url}/`;
 }
 
+/** ranked_keywords_info.page_from_keywords_count_top_100. */
+export function keywordsTop100(ds: TargetDataset, row: number): number {
+  return Math.floor(400 * pow4(unit(ds.base, row, 56)));
+}
+
+/** ranked_keywords_info.page_from_keywords_count_top_10, given its top_100. */
+export function keywordsTop10(ds: TargetDataset, row: number, top100: number): number {
+  return Math.floor(top100 * 0.5 * unit(ds.base, row, 57));
+}
+
+/** ranked_keywords_info.page_from_keywords_count_top_3, given its top_10. */
+export function keywordsTop3(ds: TargetDataset, row: number, top10: number): number {
+  return Math.floor(top10 * 0.6 * unit(ds.base, row, 58));
+}
+
 /** ranked_keywords_info of the referring page (top-3 ≤ top-10 ≤ top-100). */
 export function rankedKeywords(ds: TargetDataset, row: number): Record<string, number> {
-  const top100 = Math.floor(400 * pow4(unit(ds.base, row, 56)));
-  const top10 = Math.floor(top100 * 0.5 * unit(ds.base, row, 57));
-  const top3 = Math.floor(top10 * 0.6 * unit(ds.base, row, 58));
+  const top100 = keywordsTop100(ds, row);
+  const top10 = keywordsTop10(ds, row, top100);
+  const top3 = keywordsTop3(ds, row, top10);
   return {
     page_from_keywords_count_top_3: top3,
     page_from_keywords_count_top_10: top10,
