@@ -92,9 +92,13 @@ export class ByteWriter {
     let pos = this.pos;
     let at = start;
     let left = n;
+    // Eight bytes as one float64 (one load and one store once optimised). Bit-exact: a float64
+    // is only altered (a NaN made canonical) if it is a NaN, and no eight bytes of valid UTF-8
+    // read little-endian are one — that needs byte 7 = 0x7F or 0xFF and byte 6 ≥ 0xF0, while in
+    // UTF-8 a byte ≥ 0xF0 is a 4-byte lead, always followed by a continuation byte (0x80–0xBF).
+    // Every fragment and constant is UTF-8 that Buffer.from or ascii() wrote.
     while (left >= 8) {
-      view.setUint32(pos, srcView.getUint32(at));
-      view.setUint32(pos + 4, srcView.getUint32(at + 4));
+      view.setFloat64(pos, srcView.getFloat64(at, true), true);
       pos += 8;
       at += 8;
       left -= 8;
