@@ -44,6 +44,13 @@ export interface Rendered {
   readonly alts: FragmentTable;
   readonly textPres: FragmentTable;
   readonly textPosts: FragmentTable;
+  /**
+   * Set once every fragment is rendered: by domain, 4 ints — where its default-scale middle
+   * starts, the lengths of middle + 65536 × tail, of its image head and of its head, which follow
+   * in that order. (They are rendered next to each other, so one read finds all four fragments
+   * instead of four reads of scattered span tables.)
+   */
+  readonly domainBlocks: Int32Array | null;
 }
 
 const renderedByDataset = new WeakMap<TargetDataset, Rendered>();
@@ -53,7 +60,10 @@ export function renderedOf(ds: TargetDataset): Rendered {
   let r = renderedByDataset.get(ds);
   if (r === undefined) {
     r = render(ds);
-    if (r.plain) renderAll(r);
+    if (r.plain) {
+      renderAll(r);
+      r = { ...r, domainBlocks: domainBlocksOf(r) };
+    }
     renderedByDataset.set(ds, r);
   }
   return r;
@@ -67,11 +77,41 @@ export function renderedOf(ds: TargetDataset): Rendered {
  * per-domain fragments stays on first use.
  */
 function renderAll(r: Rendered): void {
-  // heads.ensure renders the domain's default-scale middle and tail first (next to each other).
+  // heads.ensure renders the domain's default-scale middle, tail and image head first (next to each other).
   for (let d = 0; d < r.heads.size; d++) r.heads.ensure(d);
   for (const table of [r.imageHeads, r.urlTo, r.tlds, r.anchors, r.titles, r.alts, r.textPres, r.textPosts]) {
     for (let id = 0; id < table.size; id++) table.ensure(id);
   }
+}
+
+/** {@link Rendered.domainBlocks} of fully rendered fragments, or null if some domain's are apart. */
+function domainBlocksOf(r: Rendered): Int32Array | null {
+  const mid = r.domainMid[0].spans;
+  const tail = r.domainTail.spans;
+  const image = r.imageHeads.spans;
+  const head = r.heads.spans;
+  const blocks = new Int32Array(4 * r.heads.size);
+  for (let d = 0; d < r.heads.size; d++) {
+    const at = 2 * d;
+    const start = mid[at] as number;
+    const midLength = mid[at + 1] as number;
+    const tailLength = tail[at + 1] as number;
+    const imageLength = image[at + 1] as number;
+    if (
+      tail[at] !== start + midLength ||
+      image[at] !== start + midLength + tailLength ||
+      head[at] !== start + midLength + tailLength + imageLength ||
+      midLength > 0xffff ||
+      tailLength > 0x7fff
+    ) {
+      return null;
+    }
+    blocks[4 * d] = start;
+    blocks[4 * d + 1] = midLength + tailLength * 65536;
+    blocks[4 * d + 2] = imageLength;
+    blocks[4 * d + 3] = head[at + 1] as number;
+  }
+  return blocks;
 }
 
 /** `JSON.stringify(text)`, without a string when `text` needs no escaping. */
@@ -154,6 +194,11 @@ function render(ds: TargetDataset): Rendered {
     w.bytes(LANGUAGE_JSON[dom.language[d] as number] as Uint8Array);
     w.bytes(F.title);
   });
+  const imageHeads = new FragmentTable(arena, dom.count, (w, d) => {
+    w.bytes(F.imageHead);
+    w.ascii(dom.names[d] as string);
+    w.bytes(F.images);
+  });
   return {
     plain,
     heads: new FragmentTable(
@@ -169,17 +214,14 @@ function render(ds: TargetDataset): Rendered {
         w.byte(47); // /
       },
       // A domain's other fragments (on the default rank scale) go right before its head in the
-      // arena, so a row reads them from neighbouring cache lines.
+      // arena, so a row reads them from neighbouring cache lines (see domainBlocks).
       (d) => {
         domainMid[0].ensure(d);
         domainTail.ensure(d);
+        imageHeads.ensure(d);
       },
     ),
-    imageHeads: new FragmentTable(arena, dom.count, (w, d) => {
-      w.bytes(F.imageHead);
-      w.ascii(dom.names[d] as string);
-      w.bytes(F.images);
-    }),
+    imageHeads,
     domainMid,
     domainTail,
     urlTo: new FragmentTable(arena, ds.urlTo.length * 2, (w, id) => {
@@ -195,5 +237,6 @@ function render(ds: TargetDataset): Rendered {
     alts: pool(ds.snippets, `,"image_url":`),
     textPres: pool(ds.snippets, `,"text_post":`),
     textPosts: pool(ds.snippets, `,"semantic_location":`),
+    domainBlocks: null,
   };
 }

@@ -57,25 +57,45 @@ export function planRows(
     r.textPres,
     r.textPosts,
   ] as const;
+  // A domain's four fragments from one read of its block (default scale), else from each table.
+  const blocks = divisor === 1 ? r.domainBlocks : null;
   // 1. Fragment ids (hashes and columns only: no misses, so the branches do not hold up loads).
   let end = 0;
   for (let p = from; p < to; p++, end += ROW_SLOTS) {
     const row = rows[p] as number;
     const d = ds.domainId[row] as number;
-    plan[end + SLOT.head] = d;
-    plan[end + SLOT.mid] = d;
-    plan[end + SLOT.tail] = d;
+    const image = ds.itemType[row] === ITEM.image;
+    if (blocks !== null) {
+      const start = blocks[4 * d] as number;
+      const lengths = blocks[4 * d + 1] as number;
+      const midLength = lengths & 0xffff;
+      const tailLength = lengths >>> 16;
+      const imageLength = blocks[4 * d + 2] as number;
+      plan[end + SLOT.mid] = start;
+      plan[end + SLOT.mid + 1] = midLength;
+      plan[end + SLOT.tail] = start + midLength;
+      plan[end + SLOT.tail + 1] = tailLength;
+      plan[end + SLOT.imageHead] = start + midLength + tailLength;
+      plan[end + SLOT.imageHead + 1] = image ? imageLength : 0;
+      plan[end + SLOT.head] = start + midLength + tailLength + imageLength;
+      plan[end + SLOT.head + 1] = blocks[4 * d + 3] as number;
+    } else {
+      plan[end + SLOT.head] = d;
+      plan[end + SLOT.mid] = d;
+      plan[end + SLOT.tail] = d;
+      plan[end + SLOT.imageHead] = image ? d : -1;
+    }
     plan[end + SLOT.urlTo] = urlToDictId(ds, row);
     plan[end + SLOT.tld] = ds.domains.tld[d] as number;
     plan[end + SLOT.title] = titleId(ds, row);
     plan[end + SLOT.alt] = altId(ds, row);
-    plan[end + SLOT.imageHead] = ds.itemType[row] === ITEM.image ? d : -1;
     plan[end + SLOT.anchor] = ds.anchorId[row] as number;
     plan[end + SLOT.textPre] = textId(ds, row, false);
     plan[end + SLOT.textPost] = textId(ds, row, true);
   }
   // 2. Their spans, one table at a time: independent loads in a tight loop.
-  for (let slot = 0; slot < ROW_SLOTS; slot += 2) {
+  for (let slot = blocks === null ? 0 : SLOT.urlTo; slot < ROW_SLOTS; slot += 2) {
+    if (slot === SLOT.imageHead && blocks !== null) continue;
     const table = tables[slot >>> 1] as FragmentTable;
     const spans = table.spans;
     for (let at = slot; at < end; at += ROW_SLOTS) {
