@@ -4,7 +4,7 @@
 // 1. Zero-latency simulator, 1M rows, each format to disk: rows/s, peak RSS, requests — beside a
 //    naive baseline measured in the same run (a fetch loop over the same pages appending
 //    JSON.stringify lines to a file).
-// 2. NDJSON at 5M rows: peak RSS again (memory must not grow with the row count).
+// 2. Each format again at 5M rows: peak RSS again (memory must not grow with the row count).
 // 3. "Realistic latency": 0.8 s per page, 2,000 requests/min, 30 concurrent; 20 targets × 50k rows:
 //    wall time and rows/s beside the account ceiling (2M rows/min), with shards "auto" (the default:
 //    20 targets leave 10 of 30 chains idle, so each target gets 2 shards) and with shards "off"
@@ -25,6 +25,7 @@
 //   --quick           skip the 5M, realistic and sharded runs
 //   --rows N          rows of the zero-latency runs (default 1,000,000; the "5M" run uses 5 × N)
 //   --ndjson-only     zero latency: baseline, NDJSON at N and, without --quick, at 5 × N; nothing else
+//   --zero-only       only cases 1–2 (zero latency: every format at N and at 5 × N)
 //   --realistic-only  only case 3
 //   --sharded-only    only case 4
 //   --full-chain      case 4 walks the whole one chain instead of projecting from a 50k-row prefix
@@ -106,26 +107,34 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
         await rm(join(work, `out-${format}`), { recursive: true, force: true });
       }
       if (!quick) {
-        const r = await measure(`exporter ndjson ${label(5 * N)}`, {
-          mode: "export",
-          api,
-          targets: ["big.example.com"],
-          format: "ndjson",
-          out: join(work, "out-5m"),
-        });
-        r.ratio = r.rowsPerSecond / base.rowsPerSecond;
-        print(r);
-        const one = results.find((x) => x.name === `exporter ndjson ${label(N)}`);
-        console.log(
-          `  NDJSON peak RSS: ${fmt(one.maxRssMb)} MB at ${label(N)} rows, ${fmt(r.maxRssMb)} MB at ${label(5 * N)} rows`,
-        );
-        await rm(join(work, "out-5m"), { recursive: true, force: true });
+        // peak RSS must not grow with the row count: every format again at 5 × N rows
+        for (const format of ndjsonOnly ? ["ndjson"] : ["ndjson", "csv", "parquet"]) {
+          const r = await measure(`exporter ${format} ${label(5 * N)}`, {
+            mode: "export",
+            api,
+            targets: ["big.example.com"],
+            format,
+            out: join(work, `out-5m-${format}`),
+          });
+          r.ratio = r.rowsPerSecond / base.rowsPerSecond;
+          print(r);
+          await rm(join(work, `out-5m-${format}`), { recursive: true, force: true });
+        }
+        for (const format of ndjsonOnly ? ["ndjson"] : ["ndjson", "csv", "parquet"]) {
+          const one = results.find((x) => x.name === `exporter ${format} ${label(N)}`);
+          const five = results.find((x) => x.name === `exporter ${format} ${label(5 * N)}`);
+          console.log(
+            `  ${format} peak RSS: ${fmt(one.maxRssMb)} MB at ${label(N)} rows, ${fmt(five.maxRssMb)} MB at ${label(5 * N)} rows ` +
+              `(goal ≤ ${format === "parquet" ? 400 : 200} MB at both)`,
+          );
+        }
       }
       await sim.close();
     }
 
     // ---- 3: realistic latency ----
-    if (!quick && !shardedOnly && !ndjsonOnly) {
+    const zeroOnly = process.argv.includes("--zero-only");
+    if (!quick && !shardedOnly && !ndjsonOnly && !zeroOnly) {
       const targets = Object.fromEntries(
         Array.from({ length: 20 }, (_, i) => [`site${i + 1}.example`, 50_000]),
       );
@@ -174,7 +183,7 @@ async function parent(quick, N, realisticOnly, shardedOnly, ndjsonOnly) {
       await slow.close();
     }
     // ---- 4: sharded vs one chain ----
-    if (!quick && !realisticOnly && !ndjsonOnly) await shardedVsOneChain();
+    if (!quick && !realisticOnly && !ndjsonOnly && !zeroOnly) await shardedVsOneChain();
   } finally {
     await rm(work, { recursive: true, force: true });
   }

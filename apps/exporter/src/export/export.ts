@@ -17,7 +17,6 @@ import { MANIFEST_FILE, STATE_FILE, SUCCESS_FILE } from "../layout.js";
 import { buildManifest, round, writeManifest } from "../manifest.js";
 import { type ResolvedOptions, resolveOptions } from "../options.js";
 import { createDiskSink } from "../sinks/disk.js";
-import { createS3Sink } from "../sinks/s3.js";
 import type { Sink } from "../sinks/sink.js";
 import { syncShardTotals } from "../state/shards.js";
 import { type ExportState, StateWriter } from "../state/state.js";
@@ -44,7 +43,7 @@ export async function exportBacklinks(
   const opts = resolveOptions(options);
   const startedAt = new Date().toISOString();
   const log = (e: LogEvent) => safeCall(hooks.onLog, e);
-  const sink = createSink(opts);
+  const sink = await createSink(opts);
   let client: BacklinksClient | undefined;
   try {
     await sink.preflight();
@@ -57,8 +56,11 @@ export async function exportBacklinks(
   }
 }
 
-function createSink(opts: ResolvedOptions): Sink {
-  return opts.location.kind === "disk" ? createDiskSink(opts.location) : createS3Sink(opts.location, opts.s3);
+/** The sink for `opts.location`. The AWS SDK (~20 MB resident) is loaded only for an S3 output. */
+async function createSink(opts: ResolvedOptions): Promise<Sink> {
+  if (opts.location.kind === "disk") return createDiskSink(opts.location);
+  const { createS3Sink } = await import("../sinks/s3.js");
+  return createS3Sink(opts.location, opts.s3);
 }
 
 function makeClient(opts: ResolvedOptions, log: (e: LogEvent) => void): BacklinksClient {
