@@ -73,8 +73,9 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 /**
  * POST one task; resolves with the body's bytes. No JSON.parse and no decoding to a string: the
  * client must stay cheap. Decoding each 1.4 MB page to a string on the other core had cost the
- * server itself ~15 % more CPU per page (shared cache and memory bandwidth; same-process A/B of
- * the page writer with such a neighbour) and the walk 10–20 % of its wall-clock rate.
+ * server itself 5–17 % more CPU per page (shared cache and memory bandwidth: alternating walks,
+ * and the page writer alone beside a process doing that decoding) and the walk 10–20 % of its
+ * wall-clock rate.
  */
 function post(server, task, gzip = false) {
   const body = JSON.stringify([task]);
