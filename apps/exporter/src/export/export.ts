@@ -4,19 +4,17 @@
  * manifest and `_SUCCESS`. See README "Library" for the contract and "Exactly once & resume".
  */
 import { join } from "node:path";
-import { type BacklinksClient, CursorMismatchError, createClient } from "@backlinks/core";
+import { type BacklinksClient, CursorMismatchError } from "@backlinks/core";
 import {
   BudgetExceededError,
   ExportError,
   IncompleteExportError,
   InternalError,
-  InvalidOptionsError,
   ResumeMismatchError,
 } from "../errors.js";
 import { MANIFEST_FILE, STATE_FILE, SUCCESS_FILE } from "../layout.js";
 import { buildManifest, round, writeManifest } from "../manifest.js";
 import { type ResolvedOptions, resolveOptions } from "../options.js";
-import { createDiskSink } from "../sinks/disk.js";
 import type { Sink } from "../sinks/sink.js";
 import { syncShardTotals } from "../state/shards.js";
 import { type ExportState, StateWriter } from "../state/state.js";
@@ -24,6 +22,7 @@ import { toExportError } from "./api-errors.js";
 import { Budget } from "./budget.js";
 import { expectedRows, isComplete, mismatches } from "./completeness.js";
 import { prepareOutput } from "./output.js";
+import { createSink, makeClient } from "./resources.js";
 import { RunControl } from "./run-control.js";
 import { runTarget } from "./shards.js";
 import type { ExportHooks, ExportOptions, ExportSummary, LogEvent, ProgressEvent } from "./types.js";
@@ -53,41 +52,6 @@ export async function exportBacklinks(
   } finally {
     await client?.close().catch(() => {});
     await sink.close().catch(() => {});
-  }
-}
-
-/** The sink for `opts.location`. The AWS SDK (~20 MB resident) is loaded only for an S3 output. */
-async function createSink(opts: ResolvedOptions): Promise<Sink> {
-  if (opts.location.kind === "disk") return createDiskSink(opts.location);
-  const { createS3Sink } = await import("../sinks/s3.js");
-  return createS3Sink(opts.location, opts.s3);
-}
-
-function makeClient(opts: ResolvedOptions, log: (e: LogEvent) => void): BacklinksClient {
-  try {
-    return createClient({
-      baseUrl: opts.api.baseUrl,
-      login: opts.api.login,
-      password: opts.api.password,
-      rate: opts.rate,
-      concurrency: opts.concurrency,
-      // gzip costs both ends CPU and saves nothing on loopback (the embedded simulator, tests)
-      gzip: !isLoopback(opts.api.baseUrl),
-      ...(opts.retry ? { retry: opts.retry } : {}),
-      onRetry: (info) =>
-        log({
-          level: "warn",
-          event: "retry",
-          message: `attempt ${info.attempt} failed (${info.code}${info.status ? ` ${info.status}` : ""}); retrying in ${info.delayMs} ms`,
-          data: { attempt: info.attempt, code: info.code, status: info.status, delayMs: info.delayMs },
-        }),
-    });
-  } catch (err) {
-    const field = (err as { field?: unknown })?.field;
-    throw new InvalidOptionsError(
-      [{ field: typeof field === "string" ? `api.${field}` : "api", message: (err as Error).message }],
-      { cause: err },
-    );
   }
 }
 
@@ -277,15 +241,6 @@ async function run(
   const s = await finish("partial", "incomplete", opts.allowPartial);
   if (opts.allowPartial) return s;
   throw new IncompleteExportError(wrong, s);
-}
-
-function isLoopback(baseUrl: string): boolean {
-  try {
-    const host = new URL(baseUrl).hostname;
-    return host === "localhost" || host === "[::1]" || host.startsWith("127.");
-  } catch {
-    return false; // "live" / "sandbox"
-  }
 }
 
 function manifestPath(sink: Sink): string {
