@@ -18,7 +18,7 @@ export class FragmentArena {
 /** Writes fragment `id` into `w` (the arena's writer). It must write at least one byte. */
 export type RenderFragment = (w: ByteWriter, id: number) => void;
 
-/** Fragments by id (0 … size-1), each rendered by `render` on first use. No fragment is empty. */
+/** Fragments by id (0 … size-1), each rendered by `render` on first use (the page writer copies them by span: item-plan.ts). No fragment is empty. */
 export class FragmentTable {
   readonly arena: FragmentArena;
   readonly size: number;
@@ -52,14 +52,5 @@ export class FragmentTable {
       this.spans[2 * id + 1] = n;
     }
     return n;
-  }
-
-  /** Append fragment `id` to `w`. */
-  write(w: ByteWriter, id: number): void {
-    const spans = this.spans;
-    let n = spans[2 * id + 1] as number;
-    if (n === 0) n = this.ensure(id);
-    const arena = this.arena.writer;
-    w.slice(arena.buf, arena.view, spans[2 * id] as number, n);
   }
 }
