@@ -19,7 +19,7 @@
 //    chain (~13.5 min) with --full-chain.
 // Cases 1–2 run with shards "off" (they measure one chain per target).
 //
-// Every measured run is a child process (peak RSS = that child's maxRSS); the simulator runs in
+// Every measured run is a child process (peak RSS = that child's VmHWM, see child.mjs); the simulator runs in
 // this parent process, whose CPU seconds during each run are printed as "server". Imports the built dist/ (run `pnpm build` first; the root `pnpm bench` does).
 // Flags:
 //   --quick           skip the 5M, realistic and sharded runs
