@@ -3,7 +3,7 @@
 //   node bench/run.mjs [--rows 1000000] [--cases ndjson,csv,...] [--row-group 20000] [--workers N]
 // Imports the built package (../dist): run `npx tsup` first. Prints; asserts nothing.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +21,7 @@ const workers = arg("workers", undefined) === undefined ? undefined : Number(arg
 
 if (args.includes("--child")) {
   const result = await runCase(arg("child"), { rows, dir: arg("dir"), rowGroup, workers });
-  process.stdout.write(`${JSON.stringify({ ...result, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...result, maxRssMB: peakRssBytes() / 1048576 })}\n`);
   process.exit(0);
 }
 
@@ -112,4 +112,19 @@ function print(name, r) {
       `  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${Math.round(r.maxRssMB).toString().padStart(4)} MB` +
       `  file ${mb.toFixed(1).padStart(7)} MB  (${r.seconds.toFixed(1)} s${r.note ? `; ${r.note}` : ""})`,
   );
+}
+
+/**
+ * This process's own peak RSS in bytes: `VmHWM` of /proc/self/status. `resourceUsage().maxRSS`
+ * also counts the parent's memory image carried over the fork+exec that started this process
+ * (Linux); it is the fallback where /proc is missing.
+ */
+function peakRssBytes() {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // not Linux: fall back
+  }
+  return process.resourceUsage().maxRSS * 1024;
 }

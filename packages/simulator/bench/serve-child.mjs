@@ -4,6 +4,7 @@
 // Mode "sim" takes an optional second argument: the dist/index.js to serve from (default ../dist/),
 // so `run.mjs --compare <dist>` can measure another build (e.g. the previous commit) in the same run.
 // Replies over IPC: { ready: { url, login, password } }, then { rss } / { cpu } when asked.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 
@@ -40,7 +41,7 @@ if (mode === "sim") {
   process.send({ ready: { url: `http://127.0.0.1:${server.address().port}`, login: "x", password: "x" } });
 }
 process.on("message", async (message) => {
-  if (message === "rss") process.send({ rss: process.resourceUsage().maxRSS * 1024 });
+  if (message === "rss") process.send({ rss: peakRssBytes() });
   if (message === "cpu") {
     const { user, system } = process.cpuUsage();
     process.send({ cpu: (user + system) / 1e6 });
@@ -50,3 +51,18 @@ process.on("message", async (message) => {
     process.exit(0);
   }
 });
+
+/**
+ * This process's own peak RSS in bytes: `VmHWM` of /proc/self/status. `resourceUsage().maxRSS`
+ * also counts the parent's memory image carried over the fork+exec that started this process
+ * (Linux); it is the fallback where /proc is missing.
+ */
+function peakRssBytes() {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // not Linux: fall back
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
