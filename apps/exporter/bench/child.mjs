@@ -1,8 +1,8 @@
 // One measured run of the exporter bench, in its own process (run.mjs spawns it with BENCH_CHILD):
 // the naive baseline (fetch + JSON.stringify lines), or exportBacklinks from the built dist/.
-import { readFileSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
+import { peakRssBytes } from "../../../scripts/peak-rss.mjs";
 
 /** Runs the measured case `config` and prints its figures as one JSON line for the parent. */
 export async function child(config) {
@@ -68,7 +68,7 @@ export async function child(config) {
   }
   const seconds = (performance.now() - t0) / 1000;
   const usage = process.resourceUsage();
-  const maxRssMb = peakRssMb(usage);
+  const maxRssMb = peakRssBytes() / 1048576; // VmHWM: see scripts/peak-rss.mjs
   const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
   console.log(
     JSON.stringify({ rows, seconds, rowsPerSecond: rows / seconds, maxRssMb, cpuSeconds, ...extra }),
@@ -89,21 +89,4 @@ async function livePage(api, task) {
   if (!res.ok || t?.status_code !== 20000)
     throw new Error(`baseline: HTTP ${res.status} / ${t?.status_code}`);
   return t.result[0];
-}
-
-/**
- * This process's own peak RSS in MB. Not `resourceUsage().maxRSS`: Linux carries the high-water
- * mark of the parent's memory image over the fork+exec that started this child, so a child of the
- * bench parent (which holds the simulator's datasets, ~500 MB once the 5M target is built) would
- * report the parent's size instead of its own. `VmHWM` in /proc/self/status is the high-water
- * mark of this process's image alone; maxRSS is the fallback where /proc is missing.
- */
-function peakRssMb(usage) {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
-    if (hwm) return Number(hwm[1]) / 1024;
-  } catch {
-    // not Linux: fall back
-  }
-  return usage.maxRSS / 1024;
 }

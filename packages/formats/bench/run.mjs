@@ -3,10 +3,11 @@
 //   node bench/run.mjs [--rows 1000000] [--cases ndjson,csv,...] [--row-group 20000] [--workers N]
 // Imports the built package (../dist): run `npx tsup` first. Prints; asserts nothing.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { peakRssBytes } from "../../../scripts/peak-rss.mjs";
 import { runCase } from "./cases.mjs";
 
 const args = process.argv.slice(2);
@@ -112,19 +113,4 @@ function print(name, r) {
       `  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${Math.round(r.maxRssMB).toString().padStart(4)} MB` +
       `  file ${mb.toFixed(1).padStart(7)} MB  (${r.seconds.toFixed(1)} s${r.note ? `; ${r.note}` : ""})`,
   );
-}
-
-/**
- * This process's own peak RSS in bytes: `VmHWM` of /proc/self/status. `resourceUsage().maxRSS`
- * also counts the parent's memory image carried over the fork+exec that started this process
- * (Linux); it is the fallback where /proc is missing.
- */
-function peakRssBytes() {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
-    if (hwm) return Number(hwm[1]) * 1024;
-  } catch {
-    // not Linux: fall back
-  }
-  return process.resourceUsage().maxRSS * 1024;
 }

@@ -3,8 +3,8 @@
 // Prints figures and ratios against baselines measured in the same run; asserts nothing.
 // Rates are wall-clock; "per CPU-second" divides by this process's CPU time instead, which tells
 // engine cost apart from a busy machine (GC threads count as CPU too).
-import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { peakRssBytes } from "../../../scripts/peak-rss.mjs";
 import { createEngine, DEFAULT_DEMO_TARGET, DEFAULT_TARGETS } from "../dist/index.js";
 
 const API_CEILING_ROWS_PER_S = (2000 / 60) * 1000; // 2,000 requests/min × 1,000 rows (api-notes §3.3)
@@ -172,18 +172,3 @@ export function runEngineBench(log = console.log) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runEngineBench();
-
-/**
- * This process's own peak RSS in bytes: `VmHWM` of /proc/self/status. `resourceUsage().maxRSS`
- * also counts the parent's memory image carried over the fork+exec that started this process
- * (Linux); it is the fallback where /proc is missing.
- */
-function peakRssBytes() {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
-    if (hwm) return Number(hwm[1]) * 1024;
-  } catch {
-    // not Linux: fall back
-  }
-  return process.resourceUsage().maxRSS * 1024;
-}

@@ -4,9 +4,9 @@
 // Mode "sim" takes an optional second argument: the dist/index.js to serve from (default ../dist/),
 // so `run.mjs --compare <dist>` can measure another build (e.g. the previous commit) in the same run.
 // Replies over IPC: { ready: { url, login, password } }, then { rss } / { cpu } when asked.
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
+import { peakRssBytes } from "../../../scripts/peak-rss.mjs";
 
 const mode = process.argv[2];
 const dist = process.argv[3]
@@ -51,18 +51,3 @@ process.on("message", async (message) => {
     process.exit(0);
   }
 });
-
-/**
- * This process's own peak RSS in bytes: `VmHWM` of /proc/self/status. `resourceUsage().maxRSS`
- * also counts the parent's memory image carried over the fork+exec that started this process
- * (Linux); it is the fallback where /proc is missing.
- */
-function peakRssBytes() {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
-    if (hwm) return Number(hwm[1]) * 1024;
-  } catch {
-    // not Linux: fall back
-  }
-  return process.resourceUsage().maxRSS * 1024;
-}
